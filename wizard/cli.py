@@ -1,0 +1,362 @@
+"""The `archwiz` command line: thin; parses arguments and calls io, core and render.
+
+Results go to stdout, diagnostics to stderr. Exit codes: 0 ok, 1 input problem, 2 usage,
+3 partial output, 130 interrupted. Textual is imported only by the interactive commands.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import click
+import typer
+
+from wizard import __version__
+from wizard.errors import Problem, UsageError, WizardError
+
+app = typer.Typer(
+    name="archwiz",
+    help="Architecture decision wizard for AWS: answer questions, get a cited architecture.",
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+TreesOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--trees", help="Extra folder of trees and blueprints (repeatable); also $ARCHWIZ_TREES.", show_default=False),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="Answer a question: q=value or tree.q=value (repeatable).", show_default=False),
+]
+
+
+def _err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def _catalog(trees: list[Path] | None) -> Any:
+    from wizard.io.content import load_catalog
+
+    return load_catalog(trees)
+
+
+def _print_json(data: object) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _warn(problems: list[Problem]) -> None:
+    for problem in problems:
+        _err(problem.render())
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    resume: Annotated[Path | None, typer.Option("--resume", help="Resume the interview from a saved answers file.")] = None,
+) -> None:
+    """Architecture decision wizard for AWS.
+
+    Run `archwiz` alone for the interactive interview, or `archwiz render ANSWERS.yaml --out DIR`
+    to go from an answers file straight to a diagram and a rationale.
+    """
+    if version:
+        typer.echo(f"archwiz {__version__}")
+        raise typer.Exit(0)
+    if ctx.invoked_subcommand is None:
+        _interactive(None, resume, None)
+
+
+def _interactive(blueprint: str | None, resume: Path | None, trees: list[Path] | None) -> None:
+    try:
+        from wizard.tui.app import run_app
+    except ImportError:
+        run_app = None
+    if run_app is not None and sys.stdin.isatty() and sys.stdout.isatty():
+        run_app(blueprint=blueprint, resume=resume, trees=trees)
+        return
+    if run_app is not None:
+        raise UsageError(
+            "the interactive interview needs a terminal",
+            hint="use `archwiz render ANSWERS.yaml --out DIR` for a non-interactive run",
+        )
+    _demo()
+
+
+def _demo() -> None:
+    """Until the interview exists: render the bundled example and say where it went."""
+    from wizard.io.resources import trees_dir
+
+    example = trees_dir().parent / "examples" / "web_three_tier" / "answers.yaml"
+    out = Path("out")
+    _err(f"archwiz {__version__}: rendering the bundled example {example} into {out}/")
+    render(example, out, "png,svg,dot,mmd", None, False, None)
+
+
+@app.command()
+def interview(
+    blueprint: Annotated[str | None, typer.Option("--blueprint", "-b", help="Start with this blueprint.")] = None,
+    resume: Annotated[Path | None, typer.Option("--resume", help="Resume from an answers file.")] = None,
+    trees: TreesOpt = None,
+) -> None:
+    """Open the full-screen interview.
+
+    Example: archwiz interview --blueprint web_three_tier
+    """
+    _interactive(blueprint, resume, trees)
+
+
+@app.command()
+def render(
+    answers: Annotated[Path, typer.Argument(help="Answers file (YAML).", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path("out"),
+    format: Annotated[str, typer.Option("--format", "-f", help="Diagram formats, comma-separated: png,svg,pdf,dot,mmd.")] = "png",
+    set_: SetOpt = None,
+    as_json: JsonOpt = False,
+    trees: TreesOpt = None,
+) -> None:
+    """Render an answers file: diagram, RATIONALE.md, result.json and answers.yaml.
+
+    Example: archwiz render examples/web_three_tier/answers.yaml --out out/ --format png,svg
+    """
+    from wizard.errors import PartialOutput
+    from wizard.io.answers_file import answers_from
+    from wizard.io.overrides import parse_sets
+    from wizard.io.yaml_loader import load_file
+    from wizard.render.pipeline import ALL_FORMATS, build_run, render_all
+
+    formats = [f.strip().lower().lstrip(".") for f in format.split(",") if f.strip()]
+    wrong = [f for f in formats if f not in ALL_FORMATS]
+    if wrong or not formats:
+        raise UsageError(f"unknown format {', '.join(wrong) or '(none)'}", hint=f"valid formats: {', '.join(ALL_FORMATS)}")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} exists and is not a folder", hint="give a folder path")
+    catalog = _catalog(trees)
+    loaded = answers_from(load_file(answers, "answers file"), catalog, parse_sets(set_ or [], None))
+    _warn(loaded.warnings)
+    run = build_run(loaded.plan, loaded.answers)
+    progress = None if as_json else (lambda msg: _err(f"archwiz: {msg}"))
+    try:
+        written = render_all(run, out, formats, progress)
+    except PartialOutput as exc:
+        _emit_written([Path(p) for p in exc.written], run, as_json)
+        raise
+    _emit_written(written.paths, run, as_json)
+
+
+def _emit_written(paths: list[Path], run: Any, as_json: bool) -> None:
+    if as_json:
+        _print_json({"written": [str(p) for p in paths], "picks": {d.tree: d.pick for d in run.resolution.decisions.values()}})
+        return
+    for path in paths:
+        typer.echo(str(path))
+    for check in run.architecture.checks:
+        _err(f"{check.level}: {check.text}")
+
+
+@app.command()
+def decide(
+    tree: Annotated[str, typer.Argument(help="Tree id (see `archwiz trees`).", show_default=False)],
+    answers: Annotated[Path | None, typer.Option("--answers", "-a", help="Answers file to read.")] = None,
+    set_: SetOpt = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Show every rule evaluated in order.")] = False,
+    as_json: JsonOpt = False,
+    trees: TreesOpt = None,
+) -> None:
+    """Decide one tree and print the pick, why-nots and what would change it.
+
+    Example: archwiz decide database --set data_model=relational --set workload.availability=multi_region
+    """
+    from wizard.core.answers import check_answers
+    from wizard.core.engine import plan_for_decisions, resolve
+    from wizard.errors import AnswersError
+    from wizard.io.overrides import parse_sets
+    from wizard.io.yaml_loader import load_file
+    from wizard.render.text import decision_text, explain_text
+
+    catalog = _catalog(trees)
+    target = catalog.tree(tree)
+    if target.profile:
+        raise UsageError(f"{tree!r} is a profile of shared facts, not a decision", hint="pick a decision tree from `archwiz trees`")
+    plan = plan_for_decisions([tree], catalog.trees)
+    given: dict[str, dict[str, Any]] = {}
+    if answers is not None:
+        data = load_file(answers, "answers file").data
+        if isinstance(data, dict) and isinstance(data.get("answers"), dict):
+            given = {k: dict(v or {}) for k, v in data["answers"].items() if k in plan.tree_ids()}
+    for tree_id, values in parse_sets(set_ or [], tree).items():
+        given.setdefault(tree_id, {}).update(values)
+    clean, problems = check_answers(plan, given)
+    errors = [p for p in problems if p.level == "error" and not p.message.startswith("missing answer")]
+    if errors:
+        raise AnswersError(f"{len(errors)} problem(s) in the answers", problems=errors, hint=f"`archwiz questions {tree}` lists every question and its valid values")
+    res = resolve(plan, clean)
+    decision = res.decisions[tree]
+    if as_json:
+        _print_json(decision.model_dump(mode="json"))
+    elif explain:
+        typer.echo(explain_text(target, res))
+    else:
+        typer.echo(decision_text(decision))
+
+
+@app.command()
+def questions(
+    item: Annotated[str, typer.Argument(help="Blueprint or tree id.", show_default=False)],
+    trees: TreesOpt = None,
+) -> None:
+    """Print a commented answers skeleton listing every question, its options and help.
+
+    Example: archwiz questions web_three_tier > my-answers.yaml
+    """
+    from wizard.core.engine import plan_for_blueprint, plan_for_decisions
+    from wizard.io.skeleton import skeleton
+
+    catalog = _catalog(trees)
+    if item in catalog.blueprints:
+        plan = plan_for_blueprint(catalog.blueprints[item], catalog.trees)
+    elif item in catalog.trees:
+        plan = plan_for_decisions([item], catalog.trees)
+    else:
+        from wizard.core.suggest import hint_for
+        from wizard.errors import UnknownIdError
+
+        raise UnknownIdError(
+            f"there is no blueprint or tree {item!r}",
+            hint=hint_for(item, sorted([*catalog.blueprints, *catalog.trees]), "blueprints and trees") + " (see `archwiz trees`)",
+        )
+    typer.echo(skeleton(plan), nl=False)
+
+
+@app.command()
+def validate(
+    answers: Annotated[Path, typer.Argument(help="Answers file to check.", show_default=False)],
+    as_json: JsonOpt = False,
+    trees: TreesOpt = None,
+) -> None:
+    """Check an answers file and report every problem at once (exit 1 if any).
+
+    Example: archwiz validate my-answers.yaml
+    """
+    from wizard.io.answers_file import load_answers
+
+    catalog = _catalog(trees)
+    try:
+        loaded = load_answers(answers, catalog)
+    except WizardError as exc:
+        if as_json:
+            _print_json({"valid": False, "problems": [p.as_dict() for p in exc.problems] or [{"level": "error", "message": exc.message, "hint": exc.hint}]})
+            raise typer.Exit(exc.exit_code) from exc
+        raise
+    if as_json:
+        _print_json({"valid": True, "problems": [p.as_dict() for p in loaded.warnings]})
+        return
+    _warn(loaded.warnings)
+    count = sum(len(v) for v in loaded.answers.values())
+    typer.echo(f"{answers}: valid ({count} answers, {len(loaded.warnings)} warning(s))")
+
+
+@app.command()
+def lint(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Tree or blueprint files or folders (default: all bundled content).", show_default=False)] = None,
+    notes: Annotated[Path | None, typer.Option("--notes", help="Seeds folder: check every citation names a real file and line range.")] = None,
+    max_age_days: Annotated[int, typer.Option("--max-age-days", help="Warn when last_reviewed is older than this.")] = 365,
+    as_json: JsonOpt = False,
+    trees: TreesOpt = None,
+) -> None:
+    """Check trees and blueprints: references, values, reachability, citations (exit 1 on errors).
+
+    Example: archwiz lint --notes ../shared/seeds
+    """
+    from wizard.io.lint_files import lint_paths
+
+    problems, counts = lint_paths(paths or [], trees, notes, max_age_days)
+    errors = [p for p in problems if p.level == "error"]
+    if as_json:
+        _print_json({"ok": not errors, "checked": counts, "problems": [p.as_dict() for p in problems]})
+    else:
+        for problem in problems:
+            typer.echo(problem.render())
+        summary = f"{counts['trees']} tree(s), {counts['blueprints']} blueprint(s): {len(errors)} error(s), {len(problems) - len(errors)} warning(s)"
+        _err(summary)
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command(name="trees")
+def trees_cmd(as_json: JsonOpt = False, trees: TreesOpt = None) -> None:
+    """List every decision tree and blueprint with its title and summary.
+
+    Example: archwiz trees --json
+    """
+    catalog = _catalog(trees)
+    _warn(catalog.problems)
+    if as_json:
+        _print_json(
+            {
+                "trees": [
+                    {"id": t.id, "title": t.title, "version": t.version, "summary": t.summary, "questions": len(t.questions), "candidates": len(t.candidates), "profile": t.profile}
+                    for t in sorted(catalog.trees.values(), key=lambda t: t.id)
+                ],
+                "blueprints": [
+                    {"id": b.id, "title": b.title, "summary": b.summary, "trees": b.tree_ids()}
+                    for b in sorted(catalog.blueprints.values(), key=lambda b: b.id)
+                ],
+            }
+        )
+        return
+    typer.echo("Blueprints")
+    for bp in sorted(catalog.blueprints.values(), key=lambda b: b.id):
+        typer.echo(f"  {bp.id:<24} {bp.title}\n  {'':<24} {bp.summary}\n  {'':<24} decides: {', '.join(t for t in bp.tree_ids() if t != 'workload')}")
+    typer.echo("\nDecision trees")
+    for tree in sorted(catalog.trees.values(), key=lambda t: t.id):
+        size = "profile" if tree.profile else f"{len(tree.candidates)} options"
+        typer.echo(f"  {tree.id:<24} {tree.title} (v{tree.version}, {len(tree.questions)} questions, {size})\n  {'':<24} {tree.summary}")
+
+
+@app.command()
+def schema(
+    kind: Annotated[str, typer.Argument(help="tree, blueprint or answers.", show_default=False)],
+) -> None:
+    """Print the JSON Schema of trees, blueprints or answers files.
+
+    Example: archwiz schema answers > answers.schema.json
+    """
+    from wizard.io.schemas import schema_text
+
+    typer.echo(schema_text(kind), nl=False)
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Entry point: run the command, print errors without tracebacks, exit with the right code."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="archwiz", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except WizardError as exc:
+        _err(exc.render())
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        _err(f"error: {exc.format_message()}")
+        if exc.ctx is not None:
+            _err(f"  hint: run `{exc.ctx.command_path} --help` for usage")
+        sys.exit(2)
+    except click.exceptions.Abort:
+        _err("interrupted")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        _err(f"error: {exc.format_message()}")
+        sys.exit(exc.exit_code)

@@ -1,0 +1,1 @@
+"""The pure core: models, conditions, engine, decisions, composer. No I/O here."""

@@ -1,0 +1,61 @@
+"""The Architecture model: what every renderer draws (nodes, clusters, edges, checks)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from wizard.core.decision import Out
+
+
+class ArchCluster(Out):
+    """A drawn group, already expanded (one copy per AZ, for example)."""
+
+    id: str
+    label: str
+    kind: str
+    parent: str | None = None
+
+
+class ArchNode(Out):
+    """A drawn service with a stable id."""
+
+    id: str
+    label: str
+    component: str
+    cluster: str | None = None
+    slot: str | None = None
+    tree: str | None = None
+    pick: str | None = None
+    role: str | None = None
+
+
+class ArchEdge(Out):
+    """A drawn connection."""
+
+    source: str
+    target: str
+    label: str | None = None
+    style: str = "solid"
+    constraint: bool = True
+
+
+class CheckHit(Out):
+    """A cross-decision warning or conflict that applies."""
+
+    level: Literal["warning", "conflict"]
+    text: str
+    cite: list[str] = Field(default_factory=list)
+
+
+class Architecture(Out):
+    """One composed architecture."""
+
+    blueprint: str | None
+    title: str
+    direction: str = "LR"
+    clusters: list[ArchCluster] = Field(default_factory=list)
+    nodes: list[ArchNode] = Field(default_factory=list)
+    edges: list[ArchEdge] = Field(default_factory=list)
+    checks: list[CheckHit] = Field(default_factory=list)

@@ -1,0 +1,95 @@
+"""The outcome of one tree: pick, alternatives, why-not, notes, assumptions, counterfactuals."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Out(BaseModel):
+    """Base of result models: immutable, plain data, stable field order."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+class Trigger(Out):
+    """An answer a rule read, with its value at decision time."""
+
+    ref: str
+    question: str
+    value: Any
+    value_label: str
+
+
+class RuleHit(Out):
+    """A rule that applied, with why and where it comes from."""
+
+    index: int
+    kind: Literal["exclude", "prefer", "default", "weak_fit"]
+    because: str
+    cite: list[str] = Field(default_factory=list)
+    triggers: list[Trigger] = Field(default_factory=list)
+
+
+class Excluded(Out):
+    """A candidate ruled out, with every rule that excluded it."""
+
+    candidate: str
+    label: str
+    rules: list[RuleHit]
+
+
+class Alternative(Out):
+    """A surviving candidate that was not picked, ranked."""
+
+    candidate: str
+    label: str
+    reason: str
+    rule: RuleHit | None = None
+
+
+class NoteHit(Out):
+    """An advisory whose condition held."""
+
+    text: str
+    cite: list[str] = Field(default_factory=list)
+
+
+class Assumption(Out):
+    """An answer that was not given: a default was used, or the user was not sure."""
+
+    ref: str
+    question: str
+    kind: Literal["default", "not_sure", "unanswered"]
+    value: Any = None
+    value_label: str = ""
+
+
+class Flip(Out):
+    """A counterfactual: if this answer were different, the pick would be another."""
+
+    ref: str
+    question: str
+    value: Any
+    value_label: str
+    pick: str | None
+    pick_label: str
+
+
+class Decision(Out):
+    """Everything a tree concluded for the given answers."""
+
+    tree: str
+    tree_version: int
+    title: str
+    status: Literal["ok", "weak_fit", "no_fit"]
+    pick: str | None
+    pick_label: str
+    reason: RuleHit | None
+    alternatives: list[Alternative] = Field(default_factory=list)
+    excluded: list[Excluded] = Field(default_factory=list)
+    notes: list[NoteHit] = Field(default_factory=list)
+    assumptions: list[Assumption] = Field(default_factory=list)
+    drivers: list[Trigger] = Field(default_factory=list)
+    counterfactuals: list[Flip] = Field(default_factory=list)

@@ -1,0 +1,448 @@
+"""The engine: which questions are asked, what each tree decides, and what would change it.
+
+The interview is a checklist, not a flowchart: the next question is the first unanswered
+question, across the plan's trees in order, whose condition holds. Answers whose question is
+no longer asked are set aside (kept, unused) and come back if the path does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from wizard.core import conditions
+from wizard.core.conditions import UNKNOWN
+from wizard.core.decision import (
+    Alternative,
+    Assumption,
+    Decision,
+    Excluded,
+    Flip,
+    NoteHit,
+    RuleHit,
+    Trigger,
+)
+from wizard.core.model import NOT_SURE, Blueprint, Question, Tree, TreeRef
+
+Answers = dict[str, dict[str, Any]]
+"""Answers per tree id, per question id."""
+
+External = Callable[[str], Any]
+"""Resolves a dotted reference (`workload.availability`, `database.pick`) or UNKNOWN."""
+
+WORKLOAD = "workload"
+"""The shared profile tree: always first when present."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The ordered trees of one interview: a blueprint's, or single decisions."""
+
+    refs: tuple[TreeRef, ...]
+    trees: Mapping[str, Tree]
+    blueprint: Blueprint | None = None
+
+    def tree_ids(self) -> list[str]:
+        """Tree ids in asking order."""
+        return [r.tree for r in self.refs]
+
+    def question(self, ref: str) -> Question | None:
+        """The question a dotted reference names, if it exists in the plan's trees."""
+        tree_id, _, qid = ref.partition(".")
+        tree = self.trees.get(tree_id)
+        return tree.question(qid) if tree else None
+
+
+def plan_for_blueprint(blueprint: Blueprint, trees: Mapping[str, Tree]) -> Plan:
+    """The plan of a blueprint (trees must contain every tree it lists)."""
+    return Plan(tuple(blueprint.trees), trees, blueprint)
+
+
+def plan_for_decisions(tree_ids: list[str], trees: Mapping[str, Tree]) -> Plan:
+    """A plan for single decisions; `workload` is put first when a tree reads it."""
+    ids = list(dict.fromkeys(tree_ids))
+    reads_workload = any(
+        ref.startswith(WORKLOAD + ".")
+        for tid in ids
+        for ref in tree_references(trees[tid])
+    )
+    if WORKLOAD in trees and WORKLOAD not in ids and reads_workload:
+        ids.insert(0, WORKLOAD)
+    return Plan(tuple(TreeRef(tree=t) for t in ids), trees)
+
+
+def tree_references(tree: Tree) -> list[str]:
+    """Every reference read by a tree's questions, rules and notes."""
+    refs: dict[str, None] = {}
+    for item in [*tree.questions, *tree.rules, *tree.notes]:
+        for ref in conditions.references(item.cond):
+            refs.setdefault(ref, None)
+    return list(refs)
+
+
+# ---------------------------------------------------------------- one tree's answers
+
+
+@dataclass
+class TreeAnswers:
+    """The answers one tree uses on the current path."""
+
+    effective: dict[str, Any] = field(default_factory=dict)
+    asked: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    defaulted: list[str] = field(default_factory=list)
+
+
+def _own_resolver(tree_id: str, own: Mapping[str, Any], external: External) -> External:
+    def resolve(ref: str) -> Any:
+        if "." not in ref:
+            if ref == "pick":
+                return UNKNOWN
+            value = own.get(ref, UNKNOWN)
+            return UNKNOWN if value == NOT_SURE else value
+        head, _, rest = ref.partition(".")
+        if head == tree_id:
+            return resolve(rest)
+        return external(ref)
+
+    return resolve
+
+
+def tree_answers(tree: Tree, given: Mapping[str, Any], external: External, use_defaults: bool) -> TreeAnswers:
+    """Which of a tree's questions are asked, and the values used for them."""
+    out = TreeAnswers()
+    resolve = _own_resolver(tree.id, out.effective, external)
+    for question in tree.questions:
+        if not conditions.holds(question.cond, resolve):
+            continue
+        out.asked.append(question.id)
+        if question.id in given:
+            out.effective[question.id] = given[question.id]
+        elif use_defaults and question.default is not None:
+            out.effective[question.id] = question.default
+            out.defaulted.append(question.id)
+        else:
+            out.missing.append(question.id)
+    return out
+
+
+# ---------------------------------------------------------------- deciding
+
+
+def _trigger(ref: str, value: Any, question: Question | None) -> Trigger:
+    if ref.endswith(".pick") or ref == "pick":
+        return Trigger(ref=ref, question=f"pick of {ref.split('.')[0]}", value=value, value_label=str(value))
+    shown = NOT_SURE if value is UNKNOWN else value
+    label = question.label_of(shown) if question else str(shown)
+    return Trigger(ref=ref, question=question.ask if question else ref, value=shown, value_label=label)
+
+
+class _Evaluator:
+    """Evaluates one tree's rules for one set of answers."""
+
+    def __init__(self, tree: Tree, plan_question: Callable[[str], Question | None]) -> None:
+        self.tree = tree
+        self.plan_question = plan_question
+
+    def qualified(self, ref: str) -> str:
+        return ref if "." in ref or ref == "pick" else f"{self.tree.id}.{ref}"
+
+    def question_of(self, ref: str) -> Question | None:
+        ref = self.qualified(ref)
+        tree_id, _, qid = ref.partition(".")
+        if tree_id == self.tree.id:
+            return self.tree.question(qid)
+        return self.plan_question(ref)
+
+    def hit(self, index: int, kind: Any, rule_because: str, cite: list[str], cond: Any, resolve: External) -> RuleHit:
+        triggers = [
+            _trigger(self.qualified(ref), resolve(ref), self.question_of(ref))
+            for ref in conditions.references(cond)
+        ]
+        return RuleHit(index=index, kind=kind, because=rule_because, cite=cite, triggers=triggers)
+
+    def pick(self, resolve: External) -> tuple[str | None, str, RuleHit | None, dict[str, list[RuleHit]], list[RuleHit], RuleHit | None]:
+        """Return pick, status, reason, exclusions, prefer hits and the default hit."""
+        excluded: dict[str, list[RuleHit]] = {}
+        prefers: list[RuleHit] = []
+        default_hit: RuleHit | None = None
+        for index, rule in enumerate(self.tree.rules):
+            if rule.kind == "default":
+                default_hit = self.hit(index, "default", rule.because, rule.cite, rule.cond, resolve)
+                continue
+            if not conditions.holds(rule.cond, resolve):
+                continue
+            hit = self.hit(index, rule.kind, rule.because, rule.cite, rule.cond, resolve)
+            if rule.kind == "exclude":
+                for cid in rule.targets():
+                    excluded.setdefault(cid, []).append(hit)
+            else:
+                prefers.append(hit)
+        for cand in self.tree.candidates:
+            if cand.retired and cand.id not in excluded:
+                excluded[cand.id] = [RuleHit(index=-1, kind="exclude", because="Retired by AWS; never recommended.", cite=cand.cite)]
+        survivors = [c.id for c in self.tree.candidates if c.id not in excluded]
+        for hit in prefers:
+            target = self.tree.rules[hit.index].prefer
+            if target in survivors:
+                return target, "ok", hit, excluded, prefers, default_hit
+        default_id = self.tree.rules[-1].default if self.tree.rules else None
+        if default_id in survivors:
+            return default_id, "ok", default_hit, excluded, prefers, default_hit
+        if survivors:
+            weak = RuleHit(
+                index=-1,
+                kind="weak_fit",
+                because="No rule prefers a surviving option; this is the first that survived every exclusion.",
+            )
+            return survivors[0], "weak_fit", weak, excluded, prefers, default_hit
+        return None, "no_fit", None, excluded, prefers, default_hit
+
+
+def decide(
+    tree: Tree,
+    given: Mapping[str, Any],
+    external: External,
+    plan_question: Callable[[str], Question | None] = lambda ref: None,
+    *,
+    use_defaults: bool = True,
+    counterfactuals: bool = True,
+) -> Decision:
+    """Decide one tree for the given answers (its own, plus `external` for other trees)."""
+    answers = tree_answers(tree, given, external, use_defaults)
+    resolve = _own_resolver(tree.id, answers.effective, external)
+    ev = _Evaluator(tree, plan_question)
+    pick, status, reason, excluded, prefers, default_hit = ev.pick(resolve)
+    labels = {c.id: c.label for c in tree.candidates}
+
+    alternatives: list[Alternative] = []
+    ranked: list[str] = []
+    for hit in prefers:
+        target = tree.rules[hit.index].prefer or ""
+        if target != pick and target not in excluded and target not in ranked:
+            ranked.append(target)
+            alternatives.append(Alternative(candidate=target, label=labels[target], reason=hit.because, rule=hit))
+    default_id = tree.rules[-1].default if tree.rules else None
+    if default_id and default_id != pick and default_id not in excluded and default_id not in ranked:
+        ranked.append(default_id)
+        alternatives.append(
+            Alternative(candidate=default_id, label=labels[default_id], reason=default_hit.because if default_hit else "", rule=default_hit)
+        )
+    for cand in tree.candidates:
+        if cand.id != pick and cand.id not in excluded and cand.id not in ranked:
+            alternatives.append(
+                Alternative(candidate=cand.id, label=cand.label, reason="Survived every exclusion, but no rule prefers it for these answers.")
+            )
+
+    why_not = [
+        Excluded(candidate=c.id, label=c.label, rules=excluded[c.id])
+        for c in tree.candidates
+        if c.id in excluded
+    ]
+
+    def resolve_with_pick(ref: str) -> Any:
+        if ref in ("pick", f"{tree.id}.pick"):
+            return pick if pick is not None else UNKNOWN
+        return resolve(ref)
+
+    notes = [
+        NoteHit(text=n.text, cite=n.cite) for n in tree.notes if conditions.holds(n.cond, resolve_with_pick)
+    ]
+
+    assumptions: list[Assumption] = []
+    for qid in answers.asked:
+        question = tree.question(qid)
+        assert question is not None
+        ref = f"{tree.id}.{qid}"
+        if qid in answers.defaulted:
+            value = answers.effective[qid]
+            assumptions.append(Assumption(ref=ref, question=question.ask, kind="default", value=value, value_label=question.label_of(value)))
+        elif answers.effective.get(qid) == NOT_SURE:
+            assumptions.append(Assumption(ref=ref, question=question.ask, kind="not_sure", value=NOT_SURE, value_label="Not sure"))
+        elif qid in answers.missing:
+            assumptions.append(Assumption(ref=ref, question=question.ask, kind="unanswered"))
+
+    rule_refs: dict[str, None] = {}
+    for rule in tree.rules:
+        for ref in conditions.references(rule.cond):
+            rule_refs.setdefault(ref, None)
+    drivers = [
+        _trigger(ev.qualified(ref), resolve(ref), ev.question_of(ref))
+        for ref in rule_refs
+        if not ref.endswith("pick") and resolve(ref) is not UNKNOWN
+    ]
+
+    flips: list[Flip] = []
+    if counterfactuals:
+        flips = _counterfactuals(tree, given, answers, external, ev, pick, list(rule_refs), use_defaults)
+
+    return Decision(
+        tree=tree.id,
+        tree_version=tree.version,
+        title=tree.title,
+        status=status,  # type: ignore[arg-type]
+        pick=pick,
+        pick_label=labels.get(pick, "no fit") if pick else "no fit",
+        reason=reason,
+        alternatives=alternatives,
+        excluded=why_not,
+        notes=notes,
+        assumptions=assumptions,
+        drivers=drivers,
+        counterfactuals=flips,
+    )
+
+
+def probe_values(question: Question, current: Any, thresholds: list[float]) -> list[Any]:
+    """The other values worth trying for a question, in a deterministic order."""
+    if question.kind == "choice":
+        return [o for o in question.option_ids() if o != current]
+    if question.kind == "boolean":
+        return [not current] if isinstance(current, bool) else [True, False]
+    if question.kind == "multi":
+        have = list(current) if isinstance(current, list | tuple) else []
+        out = []
+        for option in question.option_ids():
+            toggled = [o for o in have if o != option] if option in have else [*have, option]
+            out.append([o for o in question.option_ids() if o in toggled])
+        return out
+    step = 1 if question.integer else 0.1
+    values: set[float] = set()
+    for t in thresholds:
+        values.update((t - step, t, t + step))
+    picked = []
+    for v in sorted(values):
+        if question.min is not None and v < question.min:
+            continue
+        if question.max is not None and v > question.max:
+            continue
+        v = int(v) if question.integer and float(v).is_integer() else round(v, 6)
+        if v != current:
+            picked.append(v)
+    return picked
+
+
+def _counterfactuals(
+    tree: Tree,
+    given: Mapping[str, Any],
+    answers: TreeAnswers,
+    external: External,
+    ev: _Evaluator,
+    pick: str | None,
+    rule_refs: list[str],
+    use_defaults: bool,
+) -> list[Flip]:
+    flips: list[Flip] = []
+    labels = {c.id: c.label for c in tree.candidates}
+    for ref in rule_refs:
+        if ref.endswith("pick") or ref == "pick":
+            continue
+        question = ev.question_of(ref)
+        if question is None:
+            continue
+        own = "." not in ref or ref.startswith(tree.id + ".")
+        qid = ref.rsplit(".", 1)[-1]
+        if own:
+            if qid not in answers.asked:
+                continue
+            current = answers.effective.get(qid, NOT_SURE)
+        else:
+            current = external(ref)
+            if current is UNKNOWN:
+                continue
+        limits = [t for rule in tree.rules for t in conditions.thresholds(rule.cond, ref)]
+        for value in probe_values(question, current, limits):
+            if own:
+                new_given = {**given, qid: value}
+                new_ext = external
+            else:
+                new_given = dict(given)
+                new_ext = _override(external, ev.qualified(ref), value)
+            new = decide(tree, new_given, new_ext, ev.plan_question, use_defaults=use_defaults, counterfactuals=False)
+            if new.pick != pick:
+                flips.append(
+                    Flip(
+                        ref=ev.qualified(ref),
+                        question=question.ask,
+                        value=value,
+                        value_label=question.label_of(value),
+                        pick=new.pick,
+                        pick_label=labels.get(new.pick, "no fit") if new.pick else "no fit",
+                    )
+                )
+    return flips
+
+
+def _override(external: External, ref: str, value: Any) -> External:
+    def resolve(r: str) -> Any:
+        return value if r == ref else external(r)
+
+    return resolve
+
+
+# ---------------------------------------------------------------- a whole plan
+
+
+@dataclass
+class Resolution:
+    """The state of a plan for some answers: path, missing answers, decisions."""
+
+    plan: Plan
+    given: Answers
+    active: list[str] = field(default_factory=list)
+    per_tree: dict[str, TreeAnswers] = field(default_factory=dict)
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    set_aside: list[tuple[str, str]] = field(default_factory=list)
+
+    def asked(self) -> list[tuple[str, str]]:
+        """Every question on the current path, in order."""
+        return [(t, q) for t in self.active for q in self.per_tree[t].asked]
+
+    def missing(self) -> list[tuple[str, str]]:
+        """Questions on the path with neither an answer nor a default."""
+        return [(t, q) for t in self.active for q in self.per_tree[t].missing]
+
+    def unanswered(self) -> list[tuple[str, str]]:
+        """Questions on the path the user has not answered (defaults do not count)."""
+        return [(t, q) for t, q in self.asked() if q not in self.given.get(t, {})]
+
+    def next_question(self) -> tuple[str, Question] | None:
+        """The first question on the path without an explicit answer."""
+        for tree_id, qid in self.unanswered():
+            question = self.plan.trees[tree_id].question(qid)
+            assert question is not None
+            return tree_id, question
+        return None
+
+    def value(self, ref: str) -> Any:
+        """The value a dotted reference has on the current path, or UNKNOWN."""
+        tree_id, _, rest = ref.partition(".")
+        if rest == "pick":
+            decision = self.decisions.get(tree_id)
+            return decision.pick if decision and decision.pick else UNKNOWN
+        tree = self.per_tree.get(tree_id)
+        if tree is None or rest not in tree.effective:
+            return UNKNOWN
+        value = tree.effective[rest]
+        return UNKNOWN if value == NOT_SURE else value
+
+
+def resolve(plan: Plan, given: Answers, *, use_defaults: bool = True, counterfactuals: bool = True) -> Resolution:
+    """Walk the plan in order: which trees and questions apply, and what each tree decides."""
+    res = Resolution(plan=plan, given={k: dict(v) for k, v in given.items()})
+    for ref in plan.refs:
+        tree = plan.trees[ref.tree]
+        if not conditions.holds(ref.cond, res.value):
+            continue
+        res.active.append(tree.id)
+        own = res.given.get(tree.id, {})
+        res.per_tree[tree.id] = tree_answers(tree, own, res.value, use_defaults)
+        if not tree.profile:
+            res.decisions[tree.id] = decide(
+                tree, own, res.value, plan.question, use_defaults=use_defaults, counterfactuals=counterfactuals
+            )
+    for tree_id, answers in res.given.items():
+        asked = set(res.per_tree[tree_id].asked) if tree_id in res.per_tree else set()
+        res.set_aside.extend((tree_id, q) for q in answers if q not in asked)
+    return res

@@ -1,0 +1,24 @@
+""""Did you mean" suggestions for mistyped ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """The closest valid choice to a mistyped word, if one is close enough."""
+    options = list(choices)
+    if not options:
+        return None
+    best = process.extractOne(word, options, scorer=fuzz.WRatio, score_cutoff=70)
+    return best[0] if best else None
+
+
+def hint_for(word: str, choices: Iterable[str], what: str = "valid values") -> str:
+    """A hint naming the closest choice and listing every valid one."""
+    options = list(choices)
+    close = did_you_mean(word, options)
+    listed = ", ".join(options) if options else "(none)"
+    return (f"did you mean {close!r}? " if close else "") + f"{what}: {listed}"

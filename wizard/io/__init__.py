@@ -1,0 +1,1 @@
+"""Reading and writing files: YAML with line numbers, bundled content, atomic writes."""

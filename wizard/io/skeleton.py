@@ -1,0 +1,63 @@
+"""The commented answers skeleton printed by `archwiz questions`."""
+
+from __future__ import annotations
+
+import textwrap
+
+import yaml
+
+from wizard.core.answers import describe, valid_values
+from wizard.core.engine import Plan
+from wizard.core.model import NOT_SURE, Question
+from wizard.io.answers_file import SCHEMA_MODELINE
+
+
+def _value(question: Question) -> str:
+    if question.default is not None:
+        return yaml.safe_dump(question.default, default_flow_style=True).strip().removesuffix("...").strip()
+    return ""
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    return [f"{indent}# {line}" for line in textwrap.wrap(text, 92 - len(indent))]
+
+
+def skeleton(plan: Plan) -> str:
+    """A YAML answers file listing every question with its options and help as comments.
+
+    Questions with a default are filled in with it; the others are left empty so that
+    `archwiz validate` names them. Conditional questions are commented out with the
+    condition that asks them.
+    """
+    lines = [SCHEMA_MODELINE, "archwiz: 1"]
+    if plan.blueprint is not None:
+        lines.append(f"blueprint: {plan.blueprint.id}   # {plan.blueprint.title}")
+    else:
+        lines.append(f"decisions: [{', '.join(t for t in plan.tree_ids() if t != 'workload')}]")
+    lines.append("answers:")
+    for ref in plan.refs:
+        tree = plan.trees[ref.tree]
+        lines.append("")
+        header = f"  # ── {tree.title} ({tree.id} v{tree.version})"
+        if ref.when:
+            header += f"; asked only when {describe(ref.when)}"
+        lines.append(header)
+        lines.append(f"  {tree.id}:")
+        for question in tree.questions:
+            pad = "    "
+            lines.append("")
+            lines.extend(_comment(question.ask, pad))
+            if question.help:
+                lines.extend(_comment(question.help, pad + "  "))
+            for option in question.options:
+                lines.extend(_comment(f"{option.id}: {option.label}", pad + "  "))
+            if question.not_sure:
+                lines.append(f"{pad}#   {NOT_SURE}: Not sure")
+            lines.append(f"{pad}#   valid: {valid_values(question)}")
+            entry = f"{question.id}: {_value(question)}".rstrip()
+            if question.when:
+                lines.append(f"{pad}# asked only when {describe(question.when)}:")
+                lines.append(f"{pad}# {entry}")
+            else:
+                lines.append(f"{pad}{entry}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,185 @@
+"""A safe YAML loader that remembers the line of every key, with size and depth caps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from wizard.errors import InputFileError, Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest YAML file archwiz reads; trees and answers are a few kilobytes."""
+
+MAX_DEPTH = 40
+"""Deepest nesting accepted; real files nest fewer than ten levels."""
+
+MAX_NODES = 100_000
+"""Most values one document may expand to (stops alias bombs)."""
+
+
+@dataclass
+class Located:
+    """Data loaded from a YAML file, with the line of each key path."""
+
+    data: Any
+    file: str
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, path: str) -> int | None:
+        """The line of a key path, or of its nearest enclosing key."""
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+
+    def problem(self, path: str, message: str, hint: str | None = None, level: str = "error") -> Problem:
+        """A Problem located at a key path of this file."""
+        return Problem(message=message, file=self.file, line=self.line_of(path), key=path or None, hint=hint, level=level)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader: no Python tags. Duplicate keys are caught while walking the nodes."""
+
+
+def join(path: str, key: object) -> str:
+    """Append a mapping key or list index to a key path."""
+    if isinstance(key, int) and not isinstance(key, bool):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+def _yaml_problem(file: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    what = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax error: {what}" + (f" ({context})" if context else "")
+    hint = "check indentation and quoting near this line"
+    if "\t" in what or "tab" in str(what):
+        hint = "YAML does not allow tabs for indentation; use spaces"
+    if "could not determine a constructor" in str(exc):
+        message = f"unsupported YAML tag: {what}"
+        hint = "archwiz reads plain YAML only; remove tags such as !!python/object"
+    return Problem(message=message, file=file, line=line, hint=hint)
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """Read a UTF-8 text file with clear errors for every way it can fail."""
+    shown = str(path)
+    if not path.exists():
+        raise InputFileError(f"{shown}: no such file", hint=f"check the path of the {what}")
+    if path.is_dir():
+        raise InputFileError(f"{shown} is a directory, not a {what}", hint=f"give the path of a YAML {what}")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputFileError(
+                f"{shown} is {size / 1024 / 1024:.1f} MB; archwiz reads YAML files of at most {MAX_BYTES // 1024 // 1024} MB",
+                hint=f"is this really a {what}?",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(f"{shown}: {exc.strerror or exc}", hint="check that the file is readable") from exc
+    if b"\x00" in raw:
+        raise InputFileError(f"{shown} is a binary file, not YAML", hint=f"give the path of a YAML {what}")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputFileError(
+            f"{shown}:{line}: the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            hint="save the file as UTF-8",
+        ) from exc
+
+
+def load_text(text: str, file: str) -> Located:
+    """Parse one YAML document, keeping lines; raise InputFileError with the line on failure."""
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError as exc:
+            raise InputFileError("the file is not valid YAML", problems=[_yaml_problem(file, exc)]) from exc
+        located = Located(data=None, file=file)
+        if node is None:
+            raise InputFileError(f"{file} is empty", hint="see `archwiz questions` for a skeleton to fill in")
+        walker = _Walker(loader, located)
+        located.data = walker.convert(node, "", 0)
+        if walker.problems:
+            raise InputFileError("the file could not be read", problems=walker.problems)
+        return located
+    finally:
+        loader.dispose()
+
+
+class _Walker:
+    def __init__(self, loader: _Loader, located: Located) -> None:
+        self.loader = loader
+        self.located = located
+        self.count = 0
+        self.problems: list[Problem] = []
+
+    def fail(self, node: Node, message: str, hint: str) -> None:
+        raise InputFileError(
+            message,
+            problems=[Problem(message=message, file=self.located.file, line=node.start_mark.line + 1, hint=hint)],
+        )
+
+    def convert(self, node: Node, path: str, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            self.fail(node, f"the document expands to more than {MAX_NODES} values", "remove YAML aliases that repeat large blocks")
+        if depth > MAX_DEPTH:
+            self.fail(node, f"the document nests deeper than {MAX_DEPTH} levels", "flatten the structure")
+        if isinstance(node, ScalarNode):
+            try:
+                return self.loader.construct_object(node)
+            except yaml.YAMLError as exc:
+                raise InputFileError("the file could not be read", problems=[_yaml_problem(self.located.file, exc)]) from exc
+        if isinstance(node, SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.fail(node, f"unsupported YAML tag {node.tag}", "remove the tag")
+            out = []
+            for i, item in enumerate(node.value):
+                sub = join(path, i)
+                self.located.lines.setdefault(sub, item.start_mark.line + 1)
+                out.append(self.convert(item, sub, depth + 1))
+            return out
+        if isinstance(node, MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                self.fail(node, f"unsupported YAML tag {node.tag}", "remove the tag")
+            self.loader.flatten_mapping(node)
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.convert(key_node, path, depth + 1)
+                if not isinstance(key, str | int | float | bool) or key is None:
+                    self.fail(key_node, "mapping keys must be plain values", "use a plain word as the key")
+                sub = join(path, str(key))
+                if key in result:
+                    self.problems.append(
+                        Problem(
+                            message=f"duplicate key {key!r} (first on line {self.located.lines.get(sub)})",
+                            file=self.located.file,
+                            line=key_node.start_mark.line + 1,
+                            key=sub,
+                            hint="keep one of the two; YAML would silently use the last",
+                        )
+                    )
+                    continue
+                self.located.lines[sub] = key_node.start_mark.line + 1
+                result[key] = self.convert(value_node, sub, depth + 1)
+            return result
+        self.fail(node, "unsupported YAML node", "use plain mappings, lists and values")
+        return None
+
+
+def load_file(path: Path, what: str = "file") -> Located:
+    """Read and parse a YAML file."""
+    return load_text(read_text(path, what), str(path))

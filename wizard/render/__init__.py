@@ -1,0 +1,1 @@
+"""Renderers: diagram (diagrams + Graphviz), Mermaid, rationale (Jinja2), JSON. No Textual."""

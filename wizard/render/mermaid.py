@@ -1,0 +1,46 @@
+"""Mermaid flowchart of an architecture (editable, renders on GitHub)."""
+
+from __future__ import annotations
+
+from wizard.core.architecture import Architecture
+
+_ARROWS = {"solid": "-->", "bold": "==>", "dashed": "-.->", "dotted": "-.->"}
+
+
+def _text(label: str) -> str:
+    # Mermaid labels are quoted strings; quotes and angle brackets become entity codes.
+    out = label.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    return out.replace("\\", "/").replace("\r", "").replace("\n", "<br/>")
+
+
+def _edge_text(label: str) -> str:
+    return _text(label).replace("|", "#124;")
+
+
+def mermaid(arch: Architecture, comment: str) -> str:
+    """The Mermaid source; deterministic for the same architecture."""
+    lines = [f"%% {comment}", f"flowchart {arch.direction}"]
+    children: dict[str | None, list[str]] = {}
+    labels = {c.id: c.label for c in arch.clusters}
+    for cluster in arch.clusters:
+        children.setdefault(cluster.parent, []).append(cluster.id)
+    nodes_in: dict[str | None, list[str]] = {}
+    node_labels = {n.id: n.label for n in arch.nodes}
+    for node in arch.nodes:
+        nodes_in.setdefault(node.cluster, []).append(node.id)
+
+    def emit(cluster_id: str | None, depth: int) -> None:
+        pad = "    " * depth
+        for node_id in nodes_in.get(cluster_id, []):
+            lines.append(f'{pad}{node_id}["{_text(node_labels[node_id])}"]')
+        for child in children.get(cluster_id, []):
+            lines.append(f'{pad}subgraph {child}["{_text(labels[child])}"]')
+            emit(child, depth + 1)
+            lines.append(f"{pad}end")
+
+    emit(None, 1)
+    for edge in arch.edges:
+        arrow = _ARROWS.get(edge.style, "-->")
+        label = f"|{_edge_text(edge.label)}|" if edge.label else ""
+        lines.append(f"    {edge.source} {arrow}{label} {edge.target}")
+    return "\n".join(lines) + "\n"

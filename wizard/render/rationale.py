@@ -1,0 +1,56 @@
+"""RATIONALE.md from the Jinja2 template in `templates/`, fed the Report view model."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from wizard.core.report import Report
+from wizard.errors import RenderError
+from wizard.io.resources import templates_dir
+
+TEMPLATE = "RATIONALE.md.j2"
+FIT = {"ok": "fits", "weak_fit": "weak fit", "no_fit": "no fit"}
+
+
+def _cell(text: object) -> str:
+    # A pipe or a newline would break a Markdown table row.
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _cites(cites: list[str]) -> str:
+    return f" [{'; '.join(cites)}]" if cites else ""
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The one Jinja environment: strict undefined, no autoescape (Markdown output)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["cell"] = _cell
+    env.filters["cites"] = _cites
+    return env
+
+
+def rationale(report: Report, mermaid_source: str | None) -> str:
+    """The rationale Markdown of a report."""
+    try:
+        template = environment().get_template(TEMPLATE)
+        text = template.render(report=report.model_dump(), mermaid=mermaid_source, fit=FIT)
+    except jinja2.TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        raise RenderError(f"template {TEMPLATE}{f' line {line}' if line else ''}: {exc}", hint="check the template in templates/") from exc
+    # Collapse runs of blank lines left by conditional blocks.
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.strip() == "" and lines and lines[-1] == "":
+            continue
+        lines.append(line.rstrip())
+    return "\n".join(lines).strip() + "\n"
