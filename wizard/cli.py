@@ -77,7 +77,7 @@ def _root(
 
 def _interactive(blueprint: str | None, resume: Path | None, trees: list[Path] | None) -> None:
     try:
-        from wizard.tui.app import run_app
+        from wizard.tui.app import run_app  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
         run_app = None
     if run_app is not None and sys.stdin.isatty() and sys.stdout.isatty():
@@ -197,7 +197,11 @@ def decide(
     clean, problems = check_answers(plan, given)
     errors = [p for p in problems if p.level == "error" and not p.message.startswith("missing answer")]
     if errors:
-        raise AnswersError(f"{len(errors)} problem(s) in the answers", problems=errors, hint=f"`archwiz questions {tree}` lists every question and its valid values")
+        raise AnswersError(
+            f"{len(errors)} problem(s) in the answers",
+            problems=errors,
+            hint=f"`archwiz questions {tree}` lists every question and its valid values",
+        )
     res = resolve(plan, clean)
     decision = res.decisions[tree]
     if as_json:
@@ -253,7 +257,12 @@ def validate(
         loaded = load_answers(answers, catalog)
     except WizardError as exc:
         if as_json:
-            _print_json({"valid": False, "problems": [p.as_dict() for p in exc.problems] or [{"level": "error", "message": exc.message, "hint": exc.hint}]})
+            _print_json(
+                {
+                    "valid": False,
+                    "problems": [p.as_dict() for p in exc.problems] or [{"level": "error", "message": exc.message, "hint": exc.hint}],
+                }
+            )
             raise typer.Exit(exc.exit_code) from exc
         raise
     if as_json:
@@ -266,8 +275,12 @@ def validate(
 
 @app.command()
 def lint(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Tree or blueprint files or folders (default: all bundled content).", show_default=False)] = None,
-    notes: Annotated[Path | None, typer.Option("--notes", help="Seeds folder: check every citation names a real file and line range.")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Tree or blueprint files or folders (default: all bundled content).", show_default=False)
+    ] = None,
+    notes: Annotated[
+        Path | None, typer.Option("--notes", help="Seeds folder: check every citation names a real file and line range.")
+    ] = None,
     max_age_days: Annotated[int, typer.Option("--max-age-days", help="Warn when last_reviewed is older than this.")] = 365,
     as_json: JsonOpt = False,
     trees: TreesOpt = None,
@@ -285,8 +298,8 @@ def lint(
     else:
         for problem in problems:
             typer.echo(problem.render())
-        summary = f"{counts['trees']} tree(s), {counts['blueprints']} blueprint(s): {len(errors)} error(s), {len(problems) - len(errors)} warning(s)"
-        _err(summary)
+        warnings = len(problems) - len(errors)
+        _err(f"{counts['trees']} tree(s), {counts['blueprints']} blueprint(s): {len(errors)} error(s), {warnings} warning(s)")
     if errors:
         raise typer.Exit(1)
 
@@ -303,7 +316,15 @@ def trees_cmd(as_json: JsonOpt = False, trees: TreesOpt = None) -> None:
         _print_json(
             {
                 "trees": [
-                    {"id": t.id, "title": t.title, "version": t.version, "summary": t.summary, "questions": len(t.questions), "candidates": len(t.candidates), "profile": t.profile}
+                    {
+                        "id": t.id,
+                        "title": t.title,
+                        "version": t.version,
+                        "summary": t.summary,
+                        "questions": len(t.questions),
+                        "candidates": len(t.candidates),
+                        "profile": t.profile,
+                    }
                     for t in sorted(catalog.trees.values(), key=lambda t: t.id)
                 ],
                 "blueprints": [
@@ -315,7 +336,8 @@ def trees_cmd(as_json: JsonOpt = False, trees: TreesOpt = None) -> None:
         return
     typer.echo("Blueprints")
     for bp in sorted(catalog.blueprints.values(), key=lambda b: b.id):
-        typer.echo(f"  {bp.id:<24} {bp.title}\n  {'':<24} {bp.summary}\n  {'':<24} decides: {', '.join(t for t in bp.tree_ids() if t != 'workload')}")
+        decides = ", ".join(t for t in bp.tree_ids() if t != "workload")
+        typer.echo(f"  {bp.id:<24} {bp.title}\n  {'':<24} {bp.summary}\n  {'':<24} decides: {decides}")
     typer.echo("\nDecision trees")
     for tree in sorted(catalog.trees.values(), key=lambda t: t.id):
         size = "profile" if tree.profile else f"{len(tree.candidates)} options"

@@ -78,7 +78,9 @@ def check_answers(plan: Plan, given: Answers, versions: dict[str, int] | None = 
     for tree_id, answers in given.items():
         key = f"answers.{tree_id}"
         if tree_id not in plan_ids:
-            problems.append(Problem(message=f"{tree_id!r} is not a decision of this plan", key=key, hint=hint_for(tree_id, plan_ids, "decisions here")))
+            problems.append(
+                Problem(message=f"{tree_id!r} is not a decision of this plan", key=key, hint=hint_for(tree_id, plan_ids, "decisions here"))
+            )
             continue
         tree = plan.trees[tree_id]
         if not isinstance(answers, dict):
@@ -90,7 +92,13 @@ def check_answers(plan: Plan, given: Answers, versions: dict[str, int] | None = 
                 continue  # `question:` left empty in a skeleton means "not answered yet"
             question = tree.question(str(qid))
             if question is None:
-                problems.append(Problem(message=f"{tree_id!r} has no question {qid!r}", key=f"{key}.{qid}", hint=hint_for(str(qid), [q.id for q in tree.questions], "questions")))
+                problems.append(
+                    Problem(
+                        message=f"{tree_id!r} has no question {qid!r}",
+                        key=f"{key}.{qid}",
+                        hint=hint_for(str(qid), [q.id for q in tree.questions], "questions"),
+                    )
+                )
                 continue
             normal, error = coerce(question, value)
             if error:
@@ -98,11 +106,11 @@ def check_answers(plan: Plan, given: Answers, versions: dict[str, int] | None = 
                 continue
             clean[tree_id][question.id] = normal
     for tree_id, version in (versions or {}).items():
-        tree = plan.trees.get(tree_id)
-        if tree is not None and version != tree.version:
+        known = plan.trees.get(tree_id)
+        if known is not None and version != known.version:
             problems.append(
                 Problem(
-                    message=f"answers were written for {tree_id} version {version}; this archwiz has version {tree.version}",
+                    message=f"answers were written for {tree_id} version {version}; this archwiz has version {known.version}",
                     key=f"versions.{tree_id}",
                     hint="check the answers still mean what you intended, then save them again",
                     level="warning",
@@ -112,7 +120,13 @@ def check_answers(plan: Plan, given: Answers, versions: dict[str, int] | None = 
     for tree_id, qid in res.missing():
         question = plan.trees[tree_id].question(qid)
         assert question is not None
-        problems.append(Problem(message=f"missing answer: {question.ask}", key=f"answers.{tree_id}.{qid}", hint=f"add `{qid}:` with {valid_values(question)}"))
+        problems.append(
+            Problem(
+                message=f"missing answer: {question.ask}",
+                key=f"answers.{tree_id}.{qid}",
+                hint=f"add `{qid}:` with {valid_values(question)}",
+            )
+        )
     for tree_id, qid in res.set_aside:
         question = plan.trees[tree_id].question(qid)
         why = ""
@@ -120,7 +134,11 @@ def check_answers(plan: Plan, given: Answers, versions: dict[str, int] | None = 
             why = f" (asked only when {describe(question.when)})"
         elif tree_id not in res.active:
             why = " (this decision is not part of the architecture for these answers)"
-        problems.append(Problem(message=f"answer not used: the question is not asked on this path{why}", key=f"answers.{tree_id}.{qid}", level="warning"))
+        problems.append(
+            Problem(
+                message=f"answer not used: the question is not asked on this path{why}", key=f"answers.{tree_id}.{qid}", level="warning"
+            )
+        )
     return clean, problems
 
 
@@ -132,6 +150,17 @@ def describe(raw: Any) -> str:
         value = comp.value
         if isinstance(value, tuple):
             value = " or ".join(map(str, value))
-        op = {"eq": "=", "in": "=", "ne": "!=", "gt": ">", "ge": ">=", "lt": "<", "le": "<=", "has": "has", "has_any": "has any of", "has_all": "has all of"}[comp.op]
+        op = {
+            "eq": "=",
+            "in": "=",
+            "ne": "!=",
+            "gt": ">",
+            "ge": ">=",
+            "lt": "<",
+            "le": "<=",
+            "has": "has",
+            "has_any": "has any of",
+            "has_all": "has all of",
+        }[comp.op]
         parts.append(f"{comp.ref} {op} {value}")
     return "; ".join(parts) if parts else "always"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wizard.core import conditions
-from wizard.core.architecture import ArchCluster, ArchEdge, ArchNode, Architecture, CheckHit
+from wizard.core.architecture import ArchCluster, ArchEdge, Architecture, ArchNode, CheckHit
 from wizard.core.engine import Resolution
 from wizard.core.model import ClusterSpec, EdgeSpec, Slot
 
@@ -116,17 +116,17 @@ def compose(res: Resolution) -> Architecture:
                     label += f"\n({cand.diagram_label})"
         where = slot.in_
         if scope is not None and scope in slot.in_by_scope:
-            where = slot.in_by_scope[scope]  # type: ignore[index]
+            where = slot.in_by_scope[scope]
         if pick is not None and pick in slot.in_by_pick:
             where = slot.in_by_pick[pick]
         targets = copies_of(where) if where else []
         # A regional or global service (S3, DynamoDB) is one node, not one per AZ.
         per_spec = slot.per if scope in (None, "az") else None
         if per_spec:
-            instances = []
-            for n, owner in enumerate(copies_of(per_spec), start=1):
+            instances: list[tuple[int | None, str | None]] = []
+            for number, owner in enumerate(copies_of(per_spec), start=1):
                 inside = [t for t in targets if owner.id in t.copy_ancestors or t.id == owner.id]
-                instances.append((n, inside[0].id if inside else (targets[0].id if targets else None)))
+                instances.append((number, inside[0].id if inside else (targets[0].id if targets else None)))
         else:
             instances = [(None, targets[0].id if targets else None)]
         entries: list[_Placed] = []
@@ -135,7 +135,9 @@ def compose(res: Resolution) -> Architecture:
             node_id = slot.id if n is None else f"{slot.id}_{n}"
             text = label + (f"\n({role})" if role and len(instances) > 1 else "")
             nodes.append(
-                ArchNode(id=node_id, label=text, component=component, cluster=cluster_id, slot=slot.id, tree=slot.pick, pick=pick, role=role)
+                ArchNode(
+                    id=node_id, label=text, component=component, cluster=cluster_id, slot=slot.id, tree=slot.pick, pick=pick, role=role
+                )
             )
             entries.append(_Placed(node_id, n, role))
         placed[slot.id] = entries
@@ -173,12 +175,7 @@ def _edges(spec: EdgeSpec, placed: dict[str, list[_Placed]], res: Resolution) ->
         return []
     sources = _endpoints(spec.from_, placed)
     targets = _endpoints(spec.to, placed)
-    pairs = [
-        (s, t)
-        for s in sources
-        for t in targets
-        if spec.match == "all" or s.index is None or t.index is None or s.index == t.index
-    ]
+    pairs = [(s, t) for s in sources for t in targets if spec.match == "all" or s.index is None or t.index is None or s.index == t.index]
     out = []
     for n, (s, t) in enumerate(pairs):
         # One label per edge spec: repeated labels on a fan-out clutter the picture.

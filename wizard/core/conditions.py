@@ -90,9 +90,7 @@ def _parse_value(ref: str, raw: object, path: str) -> list[Compare]:
         for op, operand in raw.items():
             op_path = f"{path}.{op}"
             if op not in OPERATORS:
-                raise ConditionSyntaxError(
-                    f"unknown operator {op!r}; valid operators: {', '.join(OPERATORS)}", op_path
-                )
+                raise ConditionSyntaxError(f"unknown operator {op!r}; valid operators: {', '.join(OPERATORS)}", op_path)
             if op in NUMERIC_OPS and (isinstance(operand, bool) or not isinstance(operand, int | float)):
                 raise ConditionSyntaxError(f"{op} needs a number, got {operand!r}", op_path)
             if op in ("in", "has_any", "has_all"):
@@ -111,9 +109,7 @@ def parse(raw: object, path: str = "when") -> Cond:
     if raw is None:
         return TRUE
     if not isinstance(raw, Mapping):
-        raise ConditionSyntaxError(
-            "a condition is a mapping such as {question: option} or {all: [...]}", path
-        )
+        raise ConditionSyntaxError("a condition is a mapping such as {question: option} or {all: [...]}", path)
     parts: list[Cond] = []
     for key, value in raw.items():
         key_path = f"{path}.{key}"
@@ -221,8 +217,6 @@ def thresholds(cond: Cond, ref: str) -> list[float]:
     for comp in comparisons(cond):
         if comp.ref != ref:
             continue
-        if comp.op in NUMERIC_OPS or (
-            comp.op in ("eq", "ne") and isinstance(comp.value, int | float) and not isinstance(comp.value, bool)
-        ):
+        if comp.op in NUMERIC_OPS or (comp.op in ("eq", "ne") and isinstance(comp.value, int | float) and not isinstance(comp.value, bool)):
             out.append(comp.value)
     return out

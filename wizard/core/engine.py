@@ -62,11 +62,7 @@ def plan_for_blueprint(blueprint: Blueprint, trees: Mapping[str, Tree]) -> Plan:
 def plan_for_decisions(tree_ids: list[str], trees: Mapping[str, Tree]) -> Plan:
     """A plan for single decisions; `workload` is put first when a tree reads it."""
     ids = list(dict.fromkeys(tree_ids))
-    reads_workload = any(
-        ref.startswith(WORKLOAD + ".")
-        for tid in ids
-        for ref in tree_references(trees[tid])
-    )
+    reads_workload = any(ref.startswith(WORKLOAD + ".") for tid in ids for ref in tree_references(trees[tid]))
     if WORKLOAD in trees and WORKLOAD not in ids and reads_workload:
         ids.insert(0, WORKLOAD)
     return Plan(tuple(TreeRef(tree=t) for t in ids), trees)
@@ -156,10 +152,7 @@ class _Evaluator:
         return self.plan_question(ref)
 
     def hit(self, index: int, kind: Any, rule_because: str, cite: list[str], cond: Any, resolve: External) -> RuleHit:
-        triggers = [
-            _trigger(self.qualified(ref), resolve(ref), self.question_of(ref))
-            for ref in conditions.references(cond)
-        ]
+        triggers = [_trigger(self.qualified(ref), resolve(ref), self.question_of(ref)) for ref in conditions.references(cond)]
         return RuleHit(index=index, kind=kind, because=rule_because, cite=cite, triggers=triggers)
 
     def pick(self, resolve: External) -> tuple[str | None, str, RuleHit | None, dict[str, list[RuleHit]], list[RuleHit], RuleHit | None]:
@@ -204,7 +197,7 @@ def decide(
     tree: Tree,
     given: Mapping[str, Any],
     external: External,
-    plan_question: Callable[[str], Question | None] = lambda ref: None,
+    plan_question: Callable[[str], Question | None] = lambda _ref: None,
     *,
     use_defaults: bool = True,
     counterfactuals: bool = True,
@@ -232,23 +225,19 @@ def decide(
     for cand in tree.candidates:
         if cand.id != pick and cand.id not in excluded and cand.id not in ranked:
             alternatives.append(
-                Alternative(candidate=cand.id, label=cand.label, reason="Survived every exclusion, but no rule prefers it for these answers.")
+                Alternative(
+                    candidate=cand.id, label=cand.label, reason="Survived every exclusion, but no rule prefers it for these answers."
+                )
             )
 
-    why_not = [
-        Excluded(candidate=c.id, label=c.label, rules=excluded[c.id])
-        for c in tree.candidates
-        if c.id in excluded
-    ]
+    why_not = [Excluded(candidate=c.id, label=c.label, rules=excluded[c.id]) for c in tree.candidates if c.id in excluded]
 
     def resolve_with_pick(ref: str) -> Any:
         if ref in ("pick", f"{tree.id}.pick"):
             return pick if pick is not None else UNKNOWN
         return resolve(ref)
 
-    notes = [
-        NoteHit(text=n.text, cite=n.cite) for n in tree.notes if conditions.holds(n.cond, resolve_with_pick)
-    ]
+    notes = [NoteHit(text=n.text, cite=n.cite) for n in tree.notes if conditions.holds(n.cond, resolve_with_pick)]
 
     assumptions: list[Assumption] = []
     for qid in answers.asked:
@@ -257,7 +246,9 @@ def decide(
         ref = f"{tree.id}.{qid}"
         if qid in answers.defaulted:
             value = answers.effective[qid]
-            assumptions.append(Assumption(ref=ref, question=question.ask, kind="default", value=value, value_label=question.label_of(value)))
+            assumptions.append(
+                Assumption(ref=ref, question=question.ask, kind="default", value=value, value_label=question.label_of(value))
+            )
         elif answers.effective.get(qid) == NOT_SURE:
             assumptions.append(Assumption(ref=ref, question=question.ask, kind="not_sure", value=NOT_SURE, value_label="Not sure"))
         elif qid in answers.missing:
@@ -281,7 +272,7 @@ def decide(
         tree=tree.id,
         tree_version=tree.version,
         title=tree.title,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         pick=pick,
         pick_label=labels.get(pick, "no fit") if pick else "no fit",
         reason=reason,
@@ -439,9 +430,7 @@ def resolve(plan: Plan, given: Answers, *, use_defaults: bool = True, counterfac
         own = res.given.get(tree.id, {})
         res.per_tree[tree.id] = tree_answers(tree, own, res.value, use_defaults)
         if not tree.profile:
-            res.decisions[tree.id] = decide(
-                tree, own, res.value, plan.question, use_defaults=use_defaults, counterfactuals=counterfactuals
-            )
+            res.decisions[tree.id] = decide(tree, own, res.value, plan.question, use_defaults=use_defaults, counterfactuals=counterfactuals)
     for tree_id, answers in res.given.items():
         asked = set(res.per_tree[tree_id].asked) if tree_id in res.per_tree else set()
         res.set_aside.extend((tree_id, q) for q in answers if q not in asked)

@@ -40,7 +40,7 @@ class LintContext:
 
     trees: Mapping[str, Tree]
     seed_lines: Mapping[str, int] | None = None  # seed number -> line count, when --notes is given
-    component_known: Callable[[str], bool] = lambda c: True
+    component_known: Callable[[str], bool] = lambda _c: True
     today: dt.date = field(default_factory=dt.date.today)
     max_age_days: int = 365
     order: list[str] | None = None  # trees a tree may refer to (workload and earlier ones)
@@ -49,18 +49,24 @@ class LintContext:
 # ---------------------------------------------------------------- references and values
 
 
-def _check_compare(comp: Compare, where: str, tree: Tree, ctx: LintContext, allow_pick: bool, earlier: set[str] | None) -> Iterator[Finding]:
+def _check_compare(
+    comp: Compare, where: str, tree: Tree, ctx: LintContext, allow_pick: bool, earlier: set[str] | None
+) -> Iterator[Finding]:
     ref = comp.ref
     key = f"{where}.{comp.path.split('.', 1)[-1]}" if "." in comp.path else where
     if ref == "pick":
         if not allow_pick:
-            yield Finding(key, "`pick` (this tree's own outcome) may be read only by notes", "use the answers that lead to the pick instead")
+            yield Finding(
+                key, "`pick` (this tree's own outcome) may be read only by notes", "use the answers that lead to the pick instead"
+            )
             return
         yield from _check_value_set(comp, key, [c.id for c in tree.candidates], "candidates")
         return
     head, dot, rest = ref.partition(".")
     if not dot and tree.id == BLUEPRINT_SCOPE:
-        yield Finding(key, f"{ref!r} names no tree; blueprint conditions read `tree.question` or `tree.pick`", f"for example workload.{ref}")
+        yield Finding(
+            key, f"{ref!r} names no tree; blueprint conditions read `tree.question` or `tree.pick`", f"for example workload.{ref}"
+        )
         return
     if not dot:
         question = tree.question(ref)
@@ -79,7 +85,11 @@ def _check_compare(comp: Compare, where: str, tree: Tree, ctx: LintContext, allo
         yield Finding(key, f"unknown tree {head!r} in {ref!r}", _close(head, list(ctx.trees)))
         return
     if ctx.order is not None and head not in ctx.order:
-        yield Finding(key, f"{ref!r} reads tree {head!r}, which is not asked before this one", "only `workload` and trees listed earlier in the blueprint may be read")
+        yield Finding(
+            key,
+            f"{ref!r} reads tree {head!r}, which is not asked before this one",
+            "only `workload` and trees listed earlier in the blueprint may be read",
+        )
     if rest == "pick":
         if other.profile:
             yield Finding(key, f"{head!r} is a profile tree and has no pick")
@@ -139,7 +149,9 @@ def _check_question_value(comp: Compare, key: str, question: Question) -> Iterat
             yield Finding(key, f"{value!r} is not an option of {question.id!r}", _close(str(value), valid))
 
 
-def _check_cond(cond: Cond, where: str, tree: Tree, ctx: LintContext, allow_pick: bool = False, earlier: set[str] | None = None) -> Iterator[Finding]:
+def _check_cond(
+    cond: Cond, where: str, tree: Tree, ctx: LintContext, allow_pick: bool = False, earlier: set[str] | None = None
+) -> Iterator[Finding]:
     for comp in conditions.comparisons(cond):
         yield from _check_compare(comp, where, tree, ctx, allow_pick, earlier)
 
@@ -178,7 +190,14 @@ def lint_tree(tree: Tree, ctx: LintContext) -> list[Finding]:
     out += [Finding(f"candidates[{i}].id", f"duplicate candidate id {c!r}") for i, c in enumerate(cids) if cids.index(c) != i]
     age = (ctx.today - tree.last_reviewed).days
     if age > ctx.max_age_days:
-        out.append(Finding("last_reviewed", f"last reviewed {age} days ago (limit {ctx.max_age_days})", "review the tree against the notes and update last_reviewed", "warning"))
+        out.append(
+            Finding(
+                "last_reviewed",
+                f"last reviewed {age} days ago (limit {ctx.max_age_days})",
+                "review the tree against the notes and update last_reviewed",
+                "warning",
+            )
+        )
     if tree.last_reviewed > ctx.today:
         out.append(Finding("last_reviewed", "last_reviewed is in the future"))
 
@@ -196,7 +215,13 @@ def lint_tree(tree: Tree, ctx: LintContext) -> list[Finding]:
     for i, cand in enumerate(tree.candidates):
         out += _check_cites(cand.cite, f"candidates[{i}].cite", ctx, required=True)
         if cand.component is not None and not ctx.component_known(cand.component):
-            out.append(Finding(f"candidates[{i}].component", f"unknown diagram component {cand.component!r}", "use a class path from diagrams.aws (for example aws.database.RDS) or add a fallback in wizard/render/icons.py"))
+            out.append(
+                Finding(
+                    f"candidates[{i}].component",
+                    f"unknown diagram component {cand.component!r}",
+                    "use a class path from diagrams.aws (for example aws.database.RDS) or add a fallback in wizard/render/icons.py",
+                )
+            )
         if cand.short and any(len(line) > 14 for line in cand.short.split("\n")):
             out.append(Finding(f"candidates[{i}].short", "a line of `short` is longer than 14 characters", "wrap it with \\n", "warning"))
 
@@ -205,11 +230,15 @@ def lint_tree(tree: Tree, ctx: LintContext) -> list[Finding]:
         out += _check_cond(rule.cond, f"{key}.when", tree, ctx)
         out += _check_cites(rule.cite, f"{key}.cite", ctx, required=True)
         for target in rule.targets():
-            cand = tree.candidate(target)
-            if cand is None:
+            named = tree.candidate(target)
+            if named is None:
                 out.append(Finding(f"{key}.{rule.kind}", f"unknown candidate {target!r}", _close(target, cids)))
-            elif cand.retired and rule.kind != "exclude":
-                out.append(Finding(f"{key}.{rule.kind}", f"{target!r} is retired and must never be recommended", "only exclude it, with the reason"))
+            elif named.retired and rule.kind != "exclude":
+                out.append(
+                    Finding(
+                        f"{key}.{rule.kind}", f"{target!r} is retired and must never be recommended", "only exclude it, with the reason"
+                    )
+                )
         if rule.kind == "default" and i != len(tree.rules) - 1:
             out.append(Finding(f"{key}", "the default rule must be last"))
     for i, note in enumerate(tree.notes):
@@ -220,7 +249,13 @@ def lint_tree(tree: Tree, ctx: LintContext) -> list[Finding]:
 
     for i, cand in enumerate(tree.candidates):
         if cand.retired and not any(r.kind == "exclude" and cand.id in r.targets() and not r.when for r in tree.rules):
-            out.append(Finding(f"candidates[{i}]", f"retired candidate {cand.id!r} needs an unconditional exclude rule giving the reason", "add `- exclude: [...]` with `because: retired ...`"))
+            out.append(
+                Finding(
+                    f"candidates[{i}]",
+                    f"retired candidate {cand.id!r} needs an unconditional exclude rule giving the reason",
+                    "add `- exclude: [...]` with `because: retired ...`",
+                )
+            )
 
     if not any(f.level == "error" for f in out):
         out += _reachability(tree, ctx)
@@ -263,21 +298,21 @@ def _variables(tree: Tree, ctx: LintContext) -> list[tuple[str, list[Any]]]:
     for ref in refs:
         head, dot, rest = ref.partition(".")
         if not dot:
-            q = tree.question(ref)
-            if q is None:
+            own = tree.question(ref)
+            if own is None:
                 continue
             limits = [t for c in all_conds for t in conditions.thresholds(c, ref)]
-            out.append((ref, _domain(q, limits)))
+            out.append((ref, _domain(own, limits)))
         elif rest == "pick":
             other = ctx.trees.get(head)
             if other is not None:
                 out.append((ref, [c.id for c in other.candidates]))
         else:
             other = ctx.trees.get(head)
-            q = other.question(rest) if other else None
-            if q is not None:
+            theirs = other.question(rest) if other else None
+            if theirs is not None:
                 limits = [t for c in all_conds for t in conditions.thresholds(c, ref)]
-                out.append((ref, _domain(q, limits)))
+                out.append((ref, _domain(theirs, limits)))
     return out
 
 
@@ -356,7 +391,13 @@ def _reachability(tree: Tree, ctx: LintContext) -> list[Finding]:
     out: list[Finding] = []
     for i, cand in enumerate(tree.candidates):
         if not cand.retired and cand.id not in picks:
-            out.append(Finding(f"candidates[{i}]", f"candidate {cand.id!r} is never picked by any combination of answers tried", "add a prefer rule for it, or remove the exclusions that always hit it"))
+            out.append(
+                Finding(
+                    f"candidates[{i}]",
+                    f"candidate {cand.id!r} is never picked by any combination of answers tried",
+                    "add a prefer rule for it, or remove the exclusions that always hit it",
+                )
+            )
     for i, rule in enumerate(tree.rules):
         if rule.kind == "default":
             continue
@@ -365,16 +406,36 @@ def _reachability(tree: Tree, ctx: LintContext) -> list[Finding]:
         elif not rule_false[i] and rule.when is not None:
             out.append(Finding(f"rules[{i}].when", "this condition is always true", "drop the `when` or narrow it", "warning"))
         elif rule.kind == "prefer" and i not in deciding:
-            out.append(Finding(f"rules[{i}]", f"prefer {rule.prefer!r} never decides: earlier rules always win or its candidate is always excluded", "move it up or narrow the earlier rules"))
+            out.append(
+                Finding(
+                    f"rules[{i}]",
+                    f"prefer {rule.prefer!r} never decides: earlier rules always win or its candidate is always excluded",
+                    "move it up or narrow the earlier rules",
+                )
+            )
     for i, q in enumerate(tree.questions):
         if q.id not in asked_any:
             out.append(Finding(f"questions[{i}]", f"question {q.id!r} is never asked", "check its `when`"))
     read = {ref for item in [*tree.rules, *tree.notes, *tree.questions] for ref in conditions.references(item.cond)}
     for i, q in enumerate(tree.questions):
         if q.id not in read:
-            out.append(Finding(f"questions[{i}]", f"question {q.id!r} is read by no rule, note or question", "use the answer in a rule or remove the question", "warning"))
+            out.append(
+                Finding(
+                    f"questions[{i}]",
+                    f"question {q.id!r} is read by no rule, note or question",
+                    "use the answer in a rule or remove the question",
+                    "warning",
+                )
+            )
     if no_fit:
-        out.append(Finding("rules", "some answer combinations exclude every candidate (the outcome is 'no fit')", "check that this is intended", "warning"))
+        out.append(
+            Finding(
+                "rules",
+                "some answer combinations exclude every candidate (the outcome is 'no fit')",
+                "check that this is intended",
+                "warning",
+            )
+        )
     return out
 
 
@@ -383,7 +444,11 @@ def _question_reachability(tree: Tree, ctx: LintContext) -> list[Finding]:
     for values in _assignments(_variables(tree, ctx)):
         asked, _, _, _ = _outcome(tree, values)
         asked_any |= asked
-    return [Finding(f"questions[{i}]", f"question {q.id!r} is never asked", "check its `when`") for i, q in enumerate(tree.questions) if q.id not in asked_any]
+    return [
+        Finding(f"questions[{i}]", f"question {q.id!r} is never asked", "check its `when`")
+        for i, q in enumerate(tree.questions)
+        if q.id not in asked_any
+    ]
 
 
 # ---------------------------------------------------------------- blueprint lint
@@ -410,7 +475,9 @@ def lint_blueprint(bp: Blueprint, ctx: LintContext) -> list[Finding]:
         out.append(Finding("trees", "`workload` must be the first tree"))
     if any(t not in ctx.trees for t in ids):
         return out
-    anchor = Tree.model_construct(id=BLUEPRINT_SCOPE, questions=[], candidates=[], rules=[], notes=[])
+    anchor = Tree.model_construct(
+        id=BLUEPRINT_SCOPE, title="", version=1, last_reviewed=ctx.today, summary="", questions=[], candidates=[], rules=[], notes=[]
+    )
     for i, ref in enumerate(bp.trees):
         sub = LintContext(ctx.trees, order=ids[:i], component_known=ctx.component_known, seed_lines=ctx.seed_lines)
         out += _check_cond(ref.cond, f"trees[{i}].when", anchor, sub)
@@ -418,7 +485,13 @@ def lint_blueprint(bp: Blueprint, ctx: LintContext) -> list[Finding]:
         for ref_name in {r for item in [*tree.questions, *tree.rules, *tree.notes] for r in conditions.references(item.cond)}:
             head, dot, _ = ref_name.partition(".")
             if dot and head != tree.id and head not in ids[:i]:
-                out.append(Finding(f"trees[{i}]", f"tree {tree.id!r} reads {ref_name!r}, but {head!r} is not asked before it here", f"list {head!r} before {tree.id!r}"))
+                out.append(
+                    Finding(
+                        f"trees[{i}]",
+                        f"tree {tree.id!r} reads {ref_name!r}, but {head!r} is not asked before it here",
+                        f"list {head!r} before {tree.id!r}",
+                    )
+                )
     full = LintContext(ctx.trees, order=ids, component_known=ctx.component_known, seed_lines=ctx.seed_lines)
     clusters = _cluster_ids(bp.layout.clusters)
     out += [Finding("layout.clusters", f"duplicate cluster id {c!r}") for i, c in enumerate(clusters) if clusters.index(c) != i]
@@ -438,7 +511,12 @@ def lint_blueprint(bp: Blueprint, ctx: LintContext) -> list[Finding]:
             out.append(Finding(f"{key}.pick", f"slot picks from {slot.pick!r}, which this blueprint does not ask", _close(slot.pick, ids)))
         if slot.component is not None and not ctx.component_known(slot.component):
             out.append(Finding(f"{key}.component", f"unknown diagram component {slot.component!r}"))
-        for name, where in [("in", slot.in_), ("per", slot.per), *[(f"in_by_scope.{k}", v) for k, v in slot.in_by_scope.items()], *[(f"in_by_pick.{k}", v) for k, v in slot.in_by_pick.items()]]:
+        for name, where in [
+            ("in", slot.in_),
+            ("per", slot.per),
+            *[(f"in_by_scope.{k}", v) for k, v in slot.in_by_scope.items()],
+            *[(f"in_by_pick.{k}", v) for k, v in slot.in_by_pick.items()],
+        ]:
             if where and where.split(".")[-1] not in clusters:
                 out.append(Finding(f"{key}.{name}", f"unknown cluster {where!r}", _close(where, clusters)))
         for tid in slot.annotate:
@@ -448,11 +526,12 @@ def lint_blueprint(bp: Blueprint, ctx: LintContext) -> list[Finding]:
         key = f"layout.edges[{i}]"
         out += _check_cond(edge.cond, f"{key}.when", anchor, full)
         for name, end in (("from", edge.from_), ("to", edge.to)):
-            node, _, role = end.partition(".")
-            if node not in endpoints:
-                out.append(Finding(f"{key}.{name}", f"unknown node or slot {node!r}", _close(node, list(endpoints))))
-            elif role and role not in endpoints[node]:
-                out.append(Finding(f"{key}.{name}", f"slot {node!r} has no role {role!r}", f"roles: {', '.join(endpoints[node]) or '(none)'}"))
+            end_id, _, role = end.partition(".")
+            if end_id not in endpoints:
+                out.append(Finding(f"{key}.{name}", f"unknown node or slot {end_id!r}", _close(end_id, list(endpoints))))
+            elif role and role not in endpoints[end_id]:
+                roles = ", ".join(endpoints[end_id]) or "(none)"
+                out.append(Finding(f"{key}.{name}", f"slot {end_id!r} has no role {role!r}", f"roles: {roles}"))
     for i, check in enumerate(bp.checks):
         out += _check_cond(check.cond, f"checks[{i}].when", anchor, full)
         out += _check_cites(check.cite, f"checks[{i}].cite", ctx, required=True)

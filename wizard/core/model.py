@@ -40,9 +40,7 @@ def _as_list(value: Any) -> Any:
 
 def _check_cite(value: str) -> str:
     if not CITE_PATTERN.match(value):
-        raise ValueError(
-            f"citation {value!r} is not of the form '000 L405', '000 L405-L430' or '000 §13'"
-        )
+        raise ValueError(f"citation {value!r} is not of the form '000 L405', '000 L405-L430' or '000 §13'")
     return value
 
 
@@ -71,7 +69,7 @@ class Conditional(Strict):
             raise ValueError(str(exc)) from exc
         return value
 
-    def model_post_init(self, context: Any, /) -> None:
+    def model_post_init(self, context: Any, /) -> None:  # noqa: ARG002 - pydantic hook signature
         """Parse `when` into the condition tree used by the engine."""
         self._cond = conditions.parse(self.when)
 

@@ -90,15 +90,20 @@ def build_report(res: Resolution, arch: Architecture, version: str, answers_hash
         tree = plan.trees[tree_id]
         cands = {
             c.id: CandidateView(
-                id=c.id, label=c.label, summary=c.summary, pros=c.pros, cons=c.cons, cost=c.cost,
-                pillars=dict(c.pillars), today=c.today, cite=c.cite,
+                id=c.id,
+                label=c.label,
+                summary=c.summary,
+                pros=c.pros,
+                cons=c.cons,
+                cost=c.cost,
+                pillars=dict(c.pillars),
+                today=c.today,
+                cite=c.cite,
             )
             for c in tree.candidates
         }
         decision = res.decisions[tree_id]
-        views.append(
-            DecisionView(decision=decision, summary=tree.summary, picked=cands.get(decision.pick or ""))
-        )
+        views.append(DecisionView(decision=decision, summary=tree.summary, picked=cands.get(decision.pick or "")))
     blueprint = plan.blueprint
     return Report(
         title=blueprint.title if blueprint else "Decisions: " + ", ".join(v.decision.title for v in views),

@@ -1,4 +1,4 @@
-""""Did you mean" suggestions for mistyped ids."""
+"""Did-you-mean suggestions for mistyped ids."""
 
 from __future__ import annotations
 

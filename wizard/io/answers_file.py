@@ -57,9 +57,7 @@ def plan_of(spec: AnswersFile, catalog: Catalog, located: Located | None = None)
         if located is None:
             raise
         key = "blueprint" if spec.blueprint is not None else "decisions"
-        raise AnswersError(
-            exc.message, problems=[located.problem(key, exc.message, exc.hint)], hint=exc.hint
-        ) from exc
+        raise AnswersError(exc.message, problems=[located.problem(key, exc.message, exc.hint)], hint=exc.hint) from exc
 
 
 def load_answers(path: Path, catalog: Catalog) -> LoadedAnswers:
@@ -109,9 +107,7 @@ def normalised(plan: Plan, answers: Answers) -> dict[str, Any]:
         out["decisions"] = [t for t in plan.tree_ids() if t != "workload" or "workload" in answers]
     out["versions"] = {t: plan.trees[t].version for t in plan.tree_ids() if t in answers}
     out["answers"] = {
-        t: {q.id: answers[t][q.id] for q in plan.trees[t].questions if q.id in answers[t]}
-        for t in plan.tree_ids()
-        if answers.get(t)
+        t: {q.id: answers[t][q.id] for q in plan.trees[t].questions if q.id in answers[t]} for t in plan.tree_ids() if answers.get(t)
     }
     return out
 

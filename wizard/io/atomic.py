@@ -17,20 +17,22 @@ def write_bytes(path: Path, data: bytes) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write in {folder}: {exc.strerror or exc}", hint="choose another --out folder or fix its permissions") from exc
+        raise OutputError(
+            f"cannot write in {folder}: {exc.strerror or exc}", hint="choose another --out folder or fix its permissions"
+        ) from exc
     try:
         # mkstemp creates 0600 files; outputs should get the usual permissions (umask applies).
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        Path(tmp).chmod(0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            Path(tmp).unlink()
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}", hint="check free disk space and permissions") from exc
         raise

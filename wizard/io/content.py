@@ -76,8 +76,11 @@ def _load(path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, Located
     except InputFileError as exc:
         return None, None, exc.problems or [Problem(message=exc.message, file=str(path), hint=exc.hint)]
     item, problems = _validate(located, model)
-    if item is not None and path.stem != getattr(item, "id", path.stem):
-        problems.append(located.problem("id", f"id {item.id!r} differs from the file name {path.name!r}", hint=f"rename the file to {item.id}.yaml"))  # type: ignore[attr-defined]
+    item_id = getattr(item, "id", path.stem)
+    if item is not None and path.stem != item_id:
+        problems.append(
+            located.problem("id", f"id {item_id!r} differs from the file name {path.name!r}", hint=f"rename the file to {item_id}.yaml")
+        )
     return item, located, problems
 
 
@@ -101,7 +104,9 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True) -> Ca
     folders = tree_folders(extra) if bundled else list(extra or [])
     for folder in folders:
         if not folder.is_dir():
-            catalog.problems.append(Problem(message=f"tree folder {folder} does not exist", file=str(folder), hint=f"check --trees or ${TREES_ENV}"))
+            catalog.problems.append(
+                Problem(message=f"tree folder {folder} does not exist", file=str(folder), hint=f"check --trees or ${TREES_ENV}")
+            )
             continue
         for path in _yaml_files(folder):
             is_blueprint = "blueprints" in path.relative_to(folder).parts
@@ -111,11 +116,15 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True) -> Ca
                 continue
             kind = "blueprint" if is_blueprint else "tree"
             store: dict[str, BaseModel] = catalog.blueprints if is_blueprint else catalog.trees  # type: ignore[assignment]
-            item_id = getattr(item, "id")
+            item_id = str(getattr(item, "id"))  # noqa: B009 - Tree and Blueprint both have an id
             if item_id in store and catalog.located(kind, item_id) is not None:
                 first = catalog.located(kind, item_id)
                 catalog.problems.append(
-                    located.problem("id", f"{kind} id {item_id!r} is also defined in {first.file if first else '?'}; the later file wins", level="warning")
+                    located.problem(
+                        "id",
+                        f"{kind} id {item_id!r} is also defined in {first.file if first else '?'}; the later file wins",
+                        level="warning",
+                    )
                 )
             store[item_id] = item
             catalog.files[f"{kind}:{item_id}"] = located

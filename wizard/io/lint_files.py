@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from wizard.core.lint import Finding, LintContext, lint_blueprint, lint_tree
+from wizard.core.model import Blueprint, Tree
 from wizard.errors import Problem
 from wizard.io.content import Catalog, load_catalog
 from wizard.io.yaml_loader import Located
@@ -28,13 +30,15 @@ def _locate(findings: list[Finding], located: Located | None, file: str) -> list
     return out
 
 
-def _component_known() -> object:
+def _component_known() -> Callable[[str], bool]:
     from wizard.render.icons import is_known
 
     return is_known
 
 
-def lint_paths(paths: list[Path], extra_trees: list[Path] | None, notes: Path | None, max_age_days: int) -> tuple[list[Problem], dict[str, int]]:
+def lint_paths(
+    paths: list[Path], extra_trees: list[Path] | None, notes: Path | None, max_age_days: int
+) -> tuple[list[Problem], dict[str, int]]:
     """Lint the given files/folders (or all bundled content); return problems and counts."""
     problems: list[Problem] = []
     seed_lines = None
@@ -66,11 +70,11 @@ def lint_paths(paths: list[Path], extra_trees: list[Path] | None, notes: Path | 
     known = _component_known()
     for tree in sorted(selected.trees.values(), key=lambda t: t.id):
         located = selected.located("tree", tree.id)
-        ctx = LintContext(trees=merged, seed_lines=seed_lines, component_known=known, max_age_days=max_age_days)  # type: ignore[arg-type]
+        ctx = LintContext(trees=merged, seed_lines=seed_lines, component_known=known, max_age_days=max_age_days)
         problems += _locate(lint_tree(tree, ctx), located, located.file if located else tree.id)
     for bp in sorted(selected.blueprints.values(), key=lambda b: b.id):
         located = selected.located("blueprint", bp.id)
-        ctx = LintContext(trees=merged, seed_lines=seed_lines, component_known=known)  # type: ignore[arg-type]
+        ctx = LintContext(trees=merged, seed_lines=seed_lines, component_known=known)
         problems += _locate(lint_blueprint(bp, ctx), located, located.file if located else bp.id)
     return problems, {"trees": len(selected.trees), "blueprints": len(selected.blueprints)}
 
@@ -85,6 +89,9 @@ def _single(path: Path) -> Catalog:
     catalog.problems += problems
     if item is not None and located is not None:
         kind = "blueprint" if is_blueprint else "tree"
-        (catalog.blueprints if is_blueprint else catalog.trees)[item.id] = item  # type: ignore[index]
+        if isinstance(item, Blueprint):
+            catalog.blueprints[item.id] = item
+        elif isinstance(item, Tree):
+            catalog.trees[item.id] = item
         catalog.files[f"{kind}:{item.id}"] = located
     return catalog

@@ -15,7 +15,10 @@ def parse_sets(pairs: list[str], default_tree: str | None) -> Answers:
         key, sep, raw = pair.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise UsageError(f"--set {pair!r} is not of the form question=value", hint="for example --set data_model=relational or --set workload.availability=multi_az")
+            raise UsageError(
+                f"--set {pair!r} is not of the form question=value",
+                hint="for example --set data_model=relational or --set workload.availability=multi_az",
+            )
         tree, dot, question = key.rpartition(".")
         if not dot:
             if default_tree is None:

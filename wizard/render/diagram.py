@@ -112,7 +112,7 @@ def dot_source(arch: Architecture, comment: str) -> str:
     return f"/* {comment} */\n{source}"
 
 
-def render_images(dot_text: str, formats: list[str], out_dir: Path, stem: str = "architecture") -> dict[str, bytes]:
+def render_images(dot_text: str, formats: list[str], stem: str = "architecture") -> dict[str, bytes]:
     """Run `dot` once for every requested image format; return the bytes of each."""
     wanted = [f for f in formats if f in IMAGE_FORMATS]
     if not wanted:
@@ -131,7 +131,9 @@ def render_images(dot_text: str, formats: list[str], out_dir: Path, stem: str = 
         try:
             proc = subprocess.run(args, capture_output=True, timeout=DOT_TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired as exc:
-            raise RenderError(f"Graphviz `dot` did not finish within {DOT_TIMEOUT_S} s", hint="the diagram may be too large; try --format svg") from exc
+            raise RenderError(
+                f"Graphviz `dot` did not finish within {DOT_TIMEOUT_S} s", hint="the diagram may be too large; try --format svg"
+            ) from exc
         except OSError as exc:
             raise RenderError(f"Graphviz `dot` could not run: {exc}", hint=INSTALL_HINT) from exc
         if proc.returncode != 0:

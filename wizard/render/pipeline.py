@@ -93,7 +93,7 @@ def render_all(run: Run, out_dir: Path, formats: list[str], progress: Progress |
         )
     say("drawing the diagram with Graphviz")
     try:
-        blobs = diagram.render_images(dot_text, images, out_dir)
+        blobs = diagram.render_images(dot_text, images)
     except RenderError as exc:
         raise PartialOutput(exc.message, written=[str(p) for p in written.paths], hint=exc.hint) from exc
     for fmt in images:

@@ -1,0 +1,1 @@
+"""The Textual interview (imported only by the interactive commands)."""
