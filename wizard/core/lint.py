@@ -273,7 +273,8 @@ def _domain(question: Question, thresholds: list[float]) -> list[Any]:
         return [True, False, *extra]
     if question.kind == "multi":
         ids = question.option_ids()
-        return [[], *([o] for o in ids), ids, *extra]
+        pairs = [list(p) for p in itertools.combinations(ids, 2)] if len(ids) <= 8 else []
+        return [[], *([o] for o in ids), *pairs, ids, *extra]
     values: set[float] = set()
     for t in thresholds:
         values.update((t - 1, t, t + 1))
