@@ -11,7 +11,7 @@ from typing import Any
 from wizard.core import conditions
 from wizard.core.engine import Answers, Plan, resolve
 from wizard.core.model import NOT_SURE, Question
-from wizard.core.suggest import hint_for
+from wizard.core.suggest import did_you_mean, hint_for
 from wizard.errors import Problem
 
 
@@ -102,7 +102,12 @@ def check_answers(plan: Plan, given: Answers, versions: dict[str, int] | None = 
                 continue
             normal, error = coerce(question, value)
             if error:
-                problems.append(Problem(message=error, key=f"{key}.{qid}", hint=f"valid: {valid_values(question)}"))
+                hint = f"valid: {valid_values(question)}"
+                wrong = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+                close = [did_you_mean(w, question.option_ids()) for w in wrong if w not in question.option_ids()]
+                if question.options and any(close):
+                    hint = f"did you mean {' / '.join(repr(c) for c in close if c)}? {hint}"
+                problems.append(Problem(message=error, key=f"{key}.{qid}", hint=hint))
                 continue
             clean[tree_id][question.id] = normal
     for tree_id, version in (versions or {}).items():
@@ -117,7 +122,10 @@ def check_answers(plan: Plan, given: Answers, versions: dict[str, int] | None = 
                 )
             )
     res = resolve(plan, clean, counterfactuals=False)
+    reported = {p.key for p in problems}
     for tree_id, qid in res.missing():
+        if f"answers.{tree_id}.{qid}" in reported:
+            continue  # already reported as a wrong value
         question = plan.trees[tree_id].question(qid)
         assert question is not None
         problems.append(

@@ -62,7 +62,7 @@ def _yaml_problem(file: str, exc: yaml.YAMLError) -> Problem:
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {what}" + (f" ({context})" if context else "")
     hint = "check indentation and quoting near this line"
-    if "\t" in what or "tab" in str(what):
+    if "\t" in what or "'\\t'" in what or "tab" in str(what):
         hint = "YAML does not allow tabs for indentation; use spaces"
     if "could not determine a constructor" in str(exc):
         message = f"unsupported YAML tag: {what}"
