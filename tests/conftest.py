@@ -40,3 +40,15 @@ def run_cli(
 @pytest.fixture
 def cli():  # type: ignore[no-untyped-def]
     return run_cli
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    """Skip tests that need Graphviz when `dot` is not installed."""
+    import shutil
+
+    if shutil.which("dot"):
+        return
+    skip = pytest.mark.skip(reason="Graphviz `dot` is not installed")
+    for item in items:
+        if "needs_dot" in item.keywords:
+            item.add_marker(skip)

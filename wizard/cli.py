@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
-import click
 import typer
 
 from wizard import __version__
@@ -366,19 +365,18 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except WizardError as exc:
         _err(exc.render())
         sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.UsageError as exc:
-        _err(f"error: {exc.format_message()}")
-        if exc.ctx is not None:
-            _err(f"  hint: run `{exc.ctx.command_path} --help` for usage")
-        sys.exit(2)
-    except click.exceptions.Abort:
+    except typer.Abort:
         _err("interrupted")
         sys.exit(130)
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(130)
-    except click.ClickException as exc:
+    except typer.TyperException as exc:
+        # Click's usage errors (bad flag, missing argument) carry exit code 2 and a context.
         _err(f"error: {exc.format_message()}")
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:
+            _err(f"  hint: run `{ctx.command_path} --help` for usage")
         sys.exit(exc.exit_code)

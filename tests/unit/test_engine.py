@@ -59,7 +59,9 @@ def test_weak_fit_and_no_fit_are_outcomes_not_crashes() -> None:
     d = decide(tree, {"shape": "not_sure", "global": False}, lambda ref: object())
     assert d.pick is not None
     # everything excluded: tables rule and not-tables rule can't both hold, so build the case directly
-    everything = tree.model_copy(update={"rules": [tree.rules[0], tree.rules[1].model_copy(update={"exclude": ["kv", "graphdb", "sql", "big_sql"]}), tree.rules[-1]]})
+    everything = tree.model_copy(
+        update={"rules": [tree.rules[0], tree.rules[1].model_copy(update={"exclude": ["kv", "graphdb", "sql", "big_sql"]}), tree.rules[-1]]}
+    )
     d = decide(everything, {"shape": "tables", "global": False}, lambda ref: object())
     assert d.status == "no_fit" and d.pick is None and len(d.excluded) == 5
 

@@ -32,7 +32,10 @@ def test_valid_tree_loads() -> None:
         ({"rules": [*MINI["rules"], {"default": "kv", "because": "x", "cite": "000 L1"}]}, "exactly one `default`"),
         ({"candidates": [{**MINI["candidates"][0], "cite": "page 4"}]}, "not of the form"),
         ({"questions": [{"id": "q", "ask": "Q?", "options": [{"id": "a", "label": "A"}]}]}, "at least two options"),
-        ({"questions": [{"id": "q", "ask": "Q?", "options": [{"id": "a", "label": "A"}, {"id": "a", "label": "B"}]}]}, "duplicate option ids"),
+        (
+            {"questions": [{"id": "q", "ask": "Q?", "options": [{"id": "a", "label": "A"}, {"id": "a", "label": "B"}]}]},
+            "duplicate option ids",
+        ),
         ({"questions": [{"id": "q", "ask": "Q?", "kind": "number", "min": 5, "max": 1}]}, "greater than max"),
         ({"questions": [{"id": "q", "ask": "Q?", "kind": "boolean", "unit": "s"}]}, "number questions only"),
         ({"questions": [{"id": "q", "ask": "Q?", "options": [{"id": "not_sure", "label": "?"}, {"id": "b", "label": "B"}]}]}, "reserved"),

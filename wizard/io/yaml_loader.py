@@ -44,8 +44,12 @@ class Located:
         return Problem(message=message, file=self.file, line=self.line_of(path), key=path or None, hint=hint, level=level)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader: no Python tags. Duplicate keys are caught while walking the nodes."""
+# libyaml's parser is about 20 times faster than the pure-Python one; both keep line marks.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """A safe loader: no Python tags. Duplicate keys are caught while walking the nodes."""
 
 
 def join(path: str, key: object) -> str:
@@ -55,14 +59,15 @@ def join(path: str, key: object) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
-def _yaml_problem(file: str, exc: yaml.YAMLError) -> Problem:
+def _yaml_problem(file: str, exc: yaml.YAMLError, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     what = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {what}" + (f" ({context})" if context else "")
     hint = "check indentation and quoting near this line"
-    if "\t" in what or "'\\t'" in what or "tab" in str(what):
+    bad_line = text.splitlines()[line - 1] if line and text and line <= len(text.splitlines()) else ""
+    if "\t" in what or "'\\t'" in what or "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())]:
         hint = "YAML does not allow tabs for indentation; use spaces"
     if "could not determine a constructor" in str(exc):
         message = f"unsupported YAML tag: {what}"
@@ -106,7 +111,7 @@ def load_text(text: str, file: str) -> Located:
         try:
             node = loader.get_single_node()
         except yaml.YAMLError as exc:
-            raise InputFileError("the file is not valid YAML", problems=[_yaml_problem(file, exc)]) from exc
+            raise InputFileError("the file is not valid YAML", problems=[_yaml_problem(file, exc, text)]) from exc
         located = Located(data=None, file=file)
         if node is None:
             raise InputFileError(f"{file} is empty", hint="see `archwiz questions` for a skeleton to fill in")
