@@ -141,12 +141,11 @@ def render(
     catalog = _catalog(trees)
     loaded = answers_from(load_file(answers, "answers file"), catalog, parse_sets(set_ or [], None))
     _warn(loaded.warnings)
-    run = build_run(loaded.plan, loaded.answers)
     progress = None if as_json else (lambda msg: _err(f"archwiz: {msg}"))
     try:
-        written = render_all(run, out, formats, progress)
+        run, written = render_all(loaded.plan, loaded.answers, out, formats, progress)
     except PartialOutput as exc:
-        _emit_written([Path(p) for p in exc.written], run, as_json)
+        _emit_written([Path(p) for p in exc.written], build_run(loaded.plan, loaded.answers), as_json)
         raise
     _emit_written(written.paths, run, as_json)
 

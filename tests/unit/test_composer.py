@@ -42,7 +42,10 @@ def test_a_regional_pick_is_one_node_in_the_region() -> None:
     assert [c.text for c in a.checks] == ["Keys chosen."]
 
 
-def test_labels_on_a_fan_out_appear_once() -> None:
-    a = arch("multi_az", "keys")
-    labels = [e.label for e in a.edges if e.target == "db"]
-    assert labels.count("SQL") == 1
+def test_labels_on_a_fan_out_appear_once_and_on_each_matched_pair() -> None:
+    fan_out = arch("multi_az", "keys")
+    assert [e.label for e in fan_out.edges if e.target == "db"] == ["SQL", None]
+    users = [e.label for e in fan_out.edges if e.source == "users"]
+    assert users == ["HTTPS", None]
+    pairs = arch("multi_az", "tables", size_gb=1)
+    assert [e.label for e in pairs.edges if e.target in ("db_1", "db_2") and e.source.startswith("app")] == ["SQL", "SQL"]

@@ -178,8 +178,9 @@ def _edges(spec: EdgeSpec, placed: dict[str, list[_Placed]], res: Resolution) ->
     pairs = [(s, t) for s in sources for t in targets if spec.match == "all" or s.index is None or t.index is None or s.index == t.index]
     out = []
     for n, (s, t) in enumerate(pairs):
-        # One label per edge spec: repeated labels on a fan-out clutter the picture.
-        out.append(
-            ArchEdge(source=s.node_id, target=t.node_id, label=spec.label if n == 0 else None, style=spec.style, constraint=spec.layout)
-        )
+        # A fan-out shows its label once (repeated labels clutter the picture); pairs matched by
+        # index are parallel columns, one per AZ, and each keeps its label.
+        paired = spec.match == "same_index" and s.index is not None and t.index is not None
+        label = spec.label if n == 0 or paired else None
+        out.append(ArchEdge(source=s.node_id, target=t.node_id, label=label, style=spec.style, constraint=spec.layout))
     return out

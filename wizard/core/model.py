@@ -76,7 +76,9 @@ class Conditional(Strict):
     @property
     def cond(self) -> Cond:
         """The parsed condition (always true when `when` is absent)."""
-        return self._cond
+        # Read the private slot directly: pydantic's __getattr__ path is slow in the engine's loops.
+        private: dict[str, Cond] = self.__pydantic_private__  # type: ignore[assignment]
+        return private["_cond"]
 
 
 class Option(Strict):

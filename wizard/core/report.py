@@ -65,6 +65,7 @@ class Report(Out):
     decisions: list[DecisionView]
     architecture: Architecture
     set_aside: list[str] = Field(default_factory=list)
+    tree_titles: dict[str, str] = Field(default_factory=dict)
 
 
 def build_report(res: Resolution, arch: Architecture, version: str, answers_hash: str) -> Report:
@@ -119,4 +120,5 @@ def build_report(res: Resolution, arch: Architecture, version: str, answers_hash
         decisions=views,
         architecture=arch,
         set_aside=[f"{t}.{q}" for t, q in res.set_aside],
+        tree_titles={t: plan.trees[t].title for t in res.active},
     )

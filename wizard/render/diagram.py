@@ -112,40 +112,70 @@ def dot_source(arch: Architecture, comment: str) -> str:
     return f"/* {comment} */\n{source}"
 
 
-def render_images(dot_text: str, formats: list[str], stem: str = "architecture") -> dict[str, bytes]:
-    """Run `dot` once for every requested image format; return the bytes of each."""
-    wanted = [f for f in formats if f in IMAGE_FORMATS]
-    if not wanted:
-        return {}
-    dot = find_dot()
-    if dot is None:
-        raise RenderError("Graphviz `dot` was not found on PATH", hint=INSTALL_HINT)
-    with tempfile.TemporaryDirectory(prefix="archwiz-") as tmp:
-        folder = Path(tmp)
-        source = folder / f"{stem}.dot"
+class ImageJob:
+    """One `dot` process laying the graph out once and writing every requested format.
+
+    Started before the text outputs are written, so Graphviz rasterises while Python works;
+    `finish()` collects the files, `cancel()` stops it. Its temporary folder never outlives it.
+    """
+
+    def __init__(self, dot_text: str, formats: list[str], stem: str = "architecture") -> None:
+        self.formats = [f for f in formats if f in IMAGE_FORMATS]
+        self.stem = stem
+        dot = find_dot()
+        if dot is None:
+            raise RenderError("Graphviz `dot` was not found on PATH", hint=INSTALL_HINT)
+        self._tmp = tempfile.TemporaryDirectory(prefix="archwiz-")
+        self.folder = Path(self._tmp.name)
+        source = self.folder / f"{stem}.dot"
         source.write_text(dot_text, encoding="utf-8")
         args = [dot]
-        for fmt in wanted:
-            args += [f"-T{fmt}", "-o", str(folder / f"{stem}.{fmt}")]
+        for fmt in self.formats:
+            args += [f"-T{fmt}", "-o", str(self.folder / f"{stem}.{fmt}")]
         args.append(str(source))
         try:
-            proc = subprocess.run(args, capture_output=True, timeout=DOT_TIMEOUT_S, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise RenderError(
-                f"Graphviz `dot` did not finish within {DOT_TIMEOUT_S} s", hint="the diagram may be too large; try --format svg"
-            ) from exc
+            self._proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         except OSError as exc:
+            self._tmp.cleanup()
             raise RenderError(f"Graphviz `dot` could not run: {exc}", hint=INSTALL_HINT) from exc
-        if proc.returncode != 0:
-            detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise RenderError(
-                f"Graphviz `dot` failed (exit {proc.returncode}): {detail[-1] if detail else 'no message'}",
-                hint="run `dot -V` to check the installation",
-            )
-        out = {fmt: (folder / f"{stem}.{fmt}").read_bytes() for fmt in wanted}
-    if "svg" in out:
-        out["svg"] = inline_svg_images(out["svg"])
-    return out
+
+    def finish(self, timeout_s: float = DOT_TIMEOUT_S) -> dict[str, bytes]:
+        """Wait for `dot` and return the bytes of each format (SVG icons inlined)."""
+        try:
+            try:
+                _, err = self._proc.communicate(timeout=timeout_s)
+            except subprocess.TimeoutExpired as exc:
+                self._proc.kill()
+                self._proc.communicate()
+                raise RenderError(
+                    f"Graphviz `dot` did not finish within {timeout_s:.0f} s", hint="the diagram may be too large; try --format svg"
+                ) from exc
+            if self._proc.returncode != 0:
+                detail = err.decode("utf-8", "replace").strip().splitlines()
+                raise RenderError(
+                    f"Graphviz `dot` failed (exit {self._proc.returncode}): {detail[-1] if detail else 'no message'}",
+                    hint="run `dot -V` to check the installation",
+                )
+            out = {fmt: (self.folder / f"{self.stem}.{fmt}").read_bytes() for fmt in self.formats}
+        finally:
+            self._tmp.cleanup()
+        if "svg" in out:
+            out["svg"] = inline_svg_images(out["svg"])
+        return out
+
+    def cancel(self) -> None:
+        """Stop `dot` (if still running) and remove the temporary folder."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.communicate()
+        self._tmp.cleanup()
+
+
+def render_images(dot_text: str, formats: list[str]) -> dict[str, bytes]:
+    """Run `dot` once for every requested image format and wait for it."""
+    if not [f for f in formats if f in IMAGE_FORMATS]:
+        return {}
+    return ImageJob(dot_text, formats).finish()
 
 
 _IMAGE_REF = re.compile(rb'xlink:href="([^"]+\.png)"')

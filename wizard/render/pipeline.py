@@ -46,58 +46,75 @@ class Written:
     paths: list[Path] = field(default_factory=list)
 
 
+def _comment(plan: Plan, answers: Answers) -> str:
+    what = f"blueprint {plan.blueprint.id}" if plan.blueprint else "decisions " + ",".join(plan.tree_ids())
+    return f"archwiz {__version__}; {what}; answers {answers_hash(plan, answers)}"
+
+
 def build_run(plan: Plan, answers: Answers) -> Run:
     """Resolve, compose and report (pure work, no files)."""
     res = resolve(plan, answers)
     arch = compose(res)
-    digest = answers_hash(plan, answers)
-    report = build_report(res, arch, __version__, digest)
-    what = f"blueprint {plan.blueprint.id}" if plan.blueprint else "decisions " + ",".join(plan.tree_ids())
-    comment = f"archwiz {__version__}; {what}; answers {digest}"
-    return Run(plan, answers, res, arch, report, comment)
+    report = build_report(res, arch, __version__, answers_hash(plan, answers))
+    return Run(plan, answers, res, arch, report, _comment(plan, answers))
 
 
-def render_all(run: Run, out_dir: Path, formats: list[str], progress: Progress | None = None) -> Written:
+def render_all(plan: Plan, answers: Answers, out_dir: Path, formats: list[str], progress: Progress | None = None) -> tuple[Run, Written]:
     """Write the rationale, JSON, answers and the requested diagram formats.
 
-    Text outputs are written first, so a missing or failing `dot` still leaves them. Raises
-    PartialOutput (exit 3) when the images could not be made.
+    The picture needs only the picks, so `dot` starts first and rasterises while the
+    counterfactuals and text outputs are computed. Text outputs are always written; a missing
+    or failing `dot` raises PartialOutput (exit 3) after them.
     """
     say = progress or (lambda _msg: None)
     written = Written()
-
-    def write(name: str, text: str) -> None:
-        path = out_dir / name
-        atomic.write_text(path, text)
-        written.paths.append(path)
-
-    dot_text = diagram.dot_source(run.architecture, run.comment)
-    mmd = mermaid(run.architecture, run.comment)
-    say("writing the rationale")
-    write("RATIONALE.md", rationale(run.report, mmd if run.architecture.nodes else None))
-    write("result.json", result_json(run.report))
-    write("answers.yaml", dump_answers(run.plan, run.answers))
     images = [f for f in formats if f in diagram.IMAGE_FORMATS]
-    dot_missing = bool(images) and diagram.find_dot() is None
-    if "dot" in formats or dot_missing:
-        write("architecture.dot", dot_text)
-    if "mmd" in formats or dot_missing:
-        write("architecture.mmd", mmd)
-    if not images:
-        return written
-    if dot_missing:
-        raise PartialOutput(
-            "Graphviz `dot` was not found, so " + ", ".join(f"architecture.{f}" for f in images) + " were not written",
-            written=[str(p) for p in written.paths],
-            hint=diagram.INSTALL_HINT + "; the DOT and Mermaid sources were written instead",
-        )
-    say("drawing the diagram with Graphviz")
+    comment = _comment(plan, answers)
+    quick = compose(resolve(plan, answers, counterfactuals=False))
+    dot_text = diagram.dot_source(quick, comment)
+    job: diagram.ImageJob | None = None
+    failure: RenderError | None = None
+    if images:
+        try:
+            say("drawing the diagram with Graphviz")
+            job = diagram.ImageJob(dot_text, images)
+        except RenderError as exc:
+            failure = exc
     try:
-        blobs = diagram.render_images(dot_text, images)
+        run = build_run(plan, answers)
+        mmd = mermaid(run.architecture, comment)
+
+        def write(name: str, text: str) -> None:
+            path = out_dir / name
+            atomic.write_text(path, text)
+            written.paths.append(path)
+
+        say("writing the rationale")
+        write("RATIONALE.md", rationale(run.report, mmd if run.architecture.nodes else None))
+        write("result.json", result_json(run.report))
+        write("answers.yaml", dump_answers(plan, answers))
+        if "dot" in formats or failure is not None:
+            write("architecture.dot", dot_text)
+        if "mmd" in formats or failure is not None:
+            write("architecture.mmd", mmd)
+        if job is not None:
+            job_now, job = job, None
+            blobs = job_now.finish()
+            for fmt in job_now.formats:
+                path = out_dir / f"architecture.{fmt}"
+                atomic.write_bytes(path, blobs[fmt])
+                written.paths.append(path)
     except RenderError as exc:
-        raise PartialOutput(exc.message, written=[str(p) for p in written.paths], hint=exc.hint) from exc
-    for fmt in images:
-        path = out_dir / f"architecture.{fmt}"
-        atomic.write_bytes(path, blobs[fmt])
-        written.paths.append(path)
-    return written
+        failure = exc
+    finally:
+        if job is not None:
+            job.cancel()
+    if failure is not None:
+        missing = ", ".join(f"architecture.{f}" for f in images)
+        hint = (failure.hint or "") + "; the DOT and Mermaid sources were written instead"
+        raise PartialOutput(
+            f"{failure.message}, so {missing} {'was' if len(images) == 1 else 'were'} not written",
+            written=[str(p) for p in written.paths],
+            hint=hint,
+        )
+    return run, written

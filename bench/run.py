@@ -1,0 +1,86 @@
+"""`make bench`: speed measurements reported as ratios taken in one run (never asserted).
+
+1. `archwiz render --format png` on the example, end to end in a new process, against
+   `dot -Tpng` on the DOT source it wrote: the ratio says how much archwiz adds to Graphviz.
+2. `decide` with counterfactuals, for every tree, in process: median milliseconds per call.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "web_three_tier" / "answers.yaml"
+RUNS = 9
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def render_vs_dot() -> dict[str, float]:
+    dot = shutil.which("dot")
+    if dot is None:
+        print("skipping render benchmark: Graphviz `dot` is not installed", file=sys.stderr)
+        return {}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        render = [sys.executable, "-m", "wizard", "render", str(EXAMPLE), "--out", str(out), "--format", "png,dot"]
+        subprocess.run(render, check=True, capture_output=True)
+        dot_cmd = [dot, "-Tpng", "-o", str(out / "again.png"), str(out / "architecture.dot")]
+        pairs = [(timed(render), timed(dot_cmd)) for _ in range(RUNS)]
+    archwiz_s = statistics.median(p[0] for p in pairs)
+    dot_s = statistics.median(p[1] for p in pairs)
+    return {"render_png_s": archwiz_s, "dot_png_s": dot_s, "ratio": archwiz_s / dot_s}
+
+
+def decide_all() -> dict[str, float]:
+    sys.path.insert(0, str(ROOT))
+    from wizard.core.engine import plan_for_decisions, resolve
+    from wizard.io.answers_file import load_answers
+    from wizard.io.content import load_catalog
+
+    catalog = load_catalog()
+    answers = load_answers(EXAMPLE, catalog).answers
+    out: dict[str, float] = {}
+    for tree_id, tree in sorted(catalog.trees.items()):
+        if tree.profile:
+            continue
+        plan = plan_for_decisions([tree_id], catalog.trees)
+        given = {t: answers.get(t, {}) for t in plan.tree_ids()}
+        samples = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            resolve(plan, given)
+            samples.append(time.perf_counter() - start)
+        out[tree_id] = statistics.median(samples) * 1000
+    return out
+
+
+def main() -> None:
+    render = render_vs_dot()
+    decide = decide_all()
+    report = {"render": render, "decide_ms_with_counterfactuals": decide}
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    (results / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
+    if render:
+        print(
+            f"render --format png: {render['render_png_s'] * 1000:.0f} ms end to end; "
+            f"dot -Tpng alone: {render['dot_png_s'] * 1000:.0f} ms; ratio {render['ratio']:.2f} (median of {RUNS})"
+        )
+    for tree_id, ms in decide.items():
+        print(f"decide {tree_id:<16} {ms:7.1f} ms (with counterfactuals, median of {RUNS})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""Regenerate every example (`make examples`): examples/<blueprint>/ gets its rendered outputs.
+
+The hand-written answers.yaml (with its comments) is kept; everything else is replaced.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from wizard.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+KEEP = {"answers.yaml", "architecture.dot"}
+
+
+def render_all() -> None:
+    """Render each examples/*/answers.yaml and copy the outputs beside it."""
+    for answers in sorted((ROOT / "examples").glob("*/answers.yaml")):
+        print(f"rendering {answers.parent.name}", file=sys.stderr)
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                main(["render", str(answers), "--out", tmp, "--format", "png,svg,mmd"])
+            except SystemExit as exc:
+                if exc.code:
+                    raise
+            for path in sorted(Path(tmp).iterdir()):
+                if path.name not in KEEP:
+                    shutil.copyfile(path, answers.parent / path.name)
+
+
+if __name__ == "__main__":
+    render_all()
