@@ -75,29 +75,14 @@ def _root(
 
 
 def _interactive(blueprint: str | None, resume: Path | None, trees: list[Path] | None) -> None:
-    try:
-        from wizard.tui.app import run_app  # type: ignore[import-untyped,unused-ignore]
-    except ImportError:
-        run_app = None
-    if run_app is not None and sys.stdin.isatty() and sys.stdout.isatty():
-        run_app(blueprint=blueprint, resume=resume, trees=trees)
-        return
-    if run_app is not None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(
             "the interactive interview needs a terminal",
-            hint="use `archwiz render ANSWERS.yaml --out DIR` for a non-interactive run",
+            hint="use `archwiz render ANSWERS.yaml --out DIR` for a non-interactive run, or `archwiz --help`",
         )
-    _demo()
+    from wizard.tui.app import run_app
 
-
-def _demo() -> None:
-    """Until the interview exists: render the bundled example and say where it went."""
-    from wizard.io.resources import trees_dir
-
-    example = trees_dir().parent / "examples" / "web_three_tier" / "answers.yaml"
-    out = Path("out")
-    _err(f"archwiz {__version__}: rendering the bundled example {example} into {out}/")
-    render(example, out, "png,svg,dot,mmd", None, False, None)
+    run_app(blueprint=blueprint, resume=resume, trees=trees)
 
 
 @app.command()

@@ -60,14 +60,17 @@ def plan_of(spec: AnswersFile, catalog: Catalog, located: Located | None = None)
         raise AnswersError(exc.message, problems=[located.problem(key, exc.message, exc.hint)], hint=exc.hint) from exc
 
 
-def load_answers(path: Path, catalog: Catalog) -> LoadedAnswers:
+def load_answers(path: Path, catalog: Catalog, *, partial: bool = False) -> LoadedAnswers:
     """Load and validate an answers file; raise AnswersError listing every problem."""
     located = load_file(path, "answers file")
-    return answers_from(located, catalog)
+    return answers_from(located, catalog, partial=partial)
 
 
-def answers_from(located: Located, catalog: Catalog, overrides: Answers | None = None) -> LoadedAnswers:
-    """Validate loaded answers data (plus command-line overrides) against the catalog."""
+def answers_from(located: Located, catalog: Catalog, overrides: Answers | None = None, *, partial: bool = False) -> LoadedAnswers:
+    """Validate loaded answers data (plus command-line overrides) against the catalog.
+
+    With `partial`, answers still to be given are not errors (a draft being resumed).
+    """
     if not isinstance(located.data, dict):
         raise AnswersError(
             "an answers file is a YAML mapping",
@@ -87,6 +90,8 @@ def answers_from(located: Located, catalog: Catalog, overrides: Answers | None =
     for tree_id, values in (overrides or {}).items():
         given.setdefault(tree_id, {}).update(values)
     clean, problems = check_answers(plan, given, spec.versions)
+    if partial:
+        problems = [p for p in problems if not p.message.startswith("missing answer")]
     located_problems = _locate(problems, located)
     errors = [p for p in located_problems if p.level == "error"]
     if errors:

@@ -1,0 +1,195 @@
+"""The archwiz Textual app: one keymap across screens, autosaved drafts, same engine as the CLI."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from wizard.core.engine import plan_for_blueprint, plan_for_decisions
+from wizard.core.session import Session
+from wizard.errors import WizardError
+from wizard.io.content import Catalog, load_catalog
+from wizard.tui import drafts
+from wizard.tui.screens.dialogs import ErrorDialog, PathDialog
+from wizard.tui.screens.export import ExportScreen
+from wizard.tui.screens.interview import InterviewScreen
+from wizard.tui.screens.picker import PickerScreen
+from wizard.tui.screens.review import ReviewScreen
+from wizard.tui.screens.welcome import WelcomeScreen
+
+
+class ArchwizApp(App[None]):
+    """The interactive interview."""
+
+    TITLE = "archwiz"
+    SUB_TITLE = "architecture decisions for AWS"
+    CSS_PATH = "styles/app.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+t", "toggle_dark", "Theme"),
+    ]
+
+    def __init__(
+        self,
+        catalog: Catalog | None = None,
+        *,
+        blueprint: str | None = None,
+        tree: str | None = None,
+        resume: Path | None = None,
+        out_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog or load_catalog()
+        self.start_blueprint = blueprint
+        self.start_tree = tree
+        self.resume_path = resume
+        self.out_dir = out_dir or Path.cwd() / "archwiz-out"
+        self.session: Session | None = None
+        self.save_path: Path | None = None
+        self.last_export: list[str] = []
+
+    def on_mount(self) -> None:
+        """Start where the command line asked: a file, a blueprint, or the welcome screen."""
+        self.push_screen(WelcomeScreen())
+        if self.resume_path is not None:
+            self.open_answers(self.resume_path)
+        elif self.start_blueprint or self.start_tree:
+            self.start_interview(blueprint=self.start_blueprint, tree=self.start_tree)
+
+    # ------------------------------------------------------------ navigation
+
+    def action_new_design(self) -> None:
+        """Choose a blueprint or a single decision."""
+        self.push_screen(PickerScreen(self.catalog))
+
+    def start_interview(
+        self, *, blueprint: str | None = None, tree: str | None = None, answers: dict[str, Any] | None = None, adopt_defaults: bool = False
+    ) -> None:
+        """Begin (or resume) an interview for a blueprint or one tree."""
+        try:
+            if blueprint is not None:
+                plan = plan_for_blueprint(self.catalog.blueprint(blueprint), self.catalog.trees)
+            else:
+                self.catalog.tree(tree or "")
+                plan = plan_for_decisions([tree or ""], self.catalog.trees)
+        except WizardError as exc:
+            self.show_error(exc)
+            return
+        self.session = Session(plan)
+        if answers:
+            self.session.load(answers, adopt_defaults=adopt_defaults)
+        self.push_screen(InterviewScreen(self.session))
+
+    def show_interview(self) -> None:
+        """Return to the interview screen below, refreshed (after a review edit)."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, InterviewScreen):
+            self.pop_screen()
+        if isinstance(self.screen, InterviewScreen):
+            self.screen.refresh_view()
+        elif self.session is not None:
+            self.push_screen(InterviewScreen(self.session))
+
+    def action_review(self) -> None:
+        """Show every answer and pick."""
+        if self.session is None or isinstance(self.screen, ReviewScreen):
+            return
+        self.push_screen(ReviewScreen(self.session))
+
+    def action_export(self) -> None:
+        """Render the outputs (once every question is answered)."""
+        if self.session is None:
+            return
+        if not self.session.is_complete():
+            self.notify("Answer the remaining questions first (Ctrl+R shows them).", severity="warning")
+            return
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen(self.session, self.out_dir))
+
+    # ------------------------------------------------------------ files
+
+    def action_save(self) -> None:
+        """Save the answers file anywhere (asks for the path)."""
+        if self.session is None:
+            self.notify("Nothing to save yet.", severity="warning")
+            return
+        default = str(self.save_path or Path.cwd() / "answers.yaml")
+
+        def done(path: str | None) -> None:
+            if path and self.session is not None:
+                try:
+                    self.save_path = drafts.save(self.session, Path(path).expanduser())
+                except WizardError as exc:
+                    self.show_error(exc)
+                    return
+                self.notify(f"Saved {self.save_path}")
+
+        self.push_screen(PathDialog("Save answers to", default), done)
+
+    def action_open_file(self) -> None:
+        """Open an answers file (asks for the path)."""
+
+        def done(path: str | None) -> None:
+            if path:
+                self.open_answers(Path(path).expanduser())
+
+        self.push_screen(PathDialog("Open answers file", str(Path.cwd() / "answers.yaml")), done)
+
+    def open_answers(self, path: Path) -> None:
+        """Resume from an answers file or draft; problems appear in a dialog."""
+        from wizard.io.answers_file import load_answers
+
+        try:
+            loaded = load_answers(path, self.catalog, partial=True)
+        except WizardError as exc:
+            self.show_error(exc)
+            return
+        plan = loaded.plan
+        is_draft = path == drafts.draft_path()
+        if plan.blueprint is not None:
+            self.start_interview(blueprint=plan.blueprint.id, answers=loaded.answers, adopt_defaults=not is_draft)
+        else:
+            trees = [t for t in plan.tree_ids() if t != "workload"]
+            self.start_interview(tree=trees[0] if trees else None, answers=loaded.answers, adopt_defaults=not is_draft)
+        self.save_path = None if is_draft else path
+
+    def autosave(self) -> None:
+        """Save the draft quietly; never lose answers to a crash or Ctrl+C."""
+        if self.session is None or not any(self.session.given.values()):
+            return
+        try:
+            drafts.save(self.session, drafts.draft_path())
+        except WizardError as exc:
+            self.notify(f"Could not autosave the draft: {exc.message}", severity="error")
+
+    async def action_quit(self) -> None:
+        """Autosave, then quit."""
+        self.autosave()
+        self.exit()
+
+    def show_error(self, exc: WizardError) -> None:
+        """An error dialog with the message, every problem and the hint."""
+        details = "\n".join(p.render() for p in exc.problems[:12])
+        message = exc.message + (f"\n\n{details}" if details else "")
+        self.push_screen(ErrorDialog(exc.title, message, exc.hint))
+
+
+def run_app(*, blueprint: str | None = None, resume: Path | None = None, trees: list[Path] | None = None) -> None:
+    """Run the interview in the terminal; SIGTERM and Ctrl+C autosave the draft first."""
+    app = ArchwizApp(load_catalog(trees), blueprint=blueprint, resume=resume)
+
+    def on_term(_signum: int, _frame: object) -> None:
+        app.autosave()
+        app.exit()
+
+    signal.signal(signal.SIGTERM, on_term)
+    try:
+        app.run()
+    except KeyboardInterrupt:
+        app.autosave()
+        raise

@@ -1,0 +1,39 @@
+"""Where drafts live and how they are saved and restored (platformdirs user data folder)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from wizard.core.engine import Plan
+from wizard.core.session import Session
+from wizard.io import atomic
+from wizard.io.answers_file import dump_answers
+
+DATA_ENV = "ARCHWIZ_DATA_DIR"
+"""Overrides the user data folder (tests and portable installs)."""
+
+
+def data_dir() -> Path:
+    """The folder for drafts: $ARCHWIZ_DATA_DIR or the platform's user data folder."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_data_path
+
+    return user_data_path("archwiz", appauthor=False)
+
+
+def draft_path() -> Path:
+    """The autosaved draft's path."""
+    return data_dir() / "draft.yaml"
+
+
+def save(session: Session, path: Path) -> Path:
+    """Write the session's answers as an answers file (atomic); return the path."""
+    atomic.write_text(path, dump_answers(session.plan, _answered(session.plan, session)))
+    return path
+
+
+def _answered(plan: Plan, session: Session) -> dict[str, dict[str, object]]:
+    return {t: dict(v) for t, v in session.given.items() if t in plan.trees and v}

@@ -1,0 +1,1 @@
+"""The screens of the interview, one module each."""

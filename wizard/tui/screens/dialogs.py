@@ -1,0 +1,96 @@
+"""Modal dialogs: an error with its hint, and a path prompt."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from wizard.tui.widgets import SteadyInput
+
+
+class ErrorDialog(ModalScreen[None]):
+    """Shows a WizardError's title, message and hint; nothing is lost by closing it."""
+
+    DEFAULT_CSS = """
+    ErrorDialog {
+        align: center middle;
+        #dialog {
+            width: 70;
+            max-width: 95%;
+            height: auto;
+            border: thick $error;
+            background: $surface;
+            padding: 1 2;
+        }
+        #dialog-title { text-style: bold; color: $error; }
+        #dialog-hint { color: $text-muted; margin-top: 1; }
+        Button { margin-top: 1; }
+    }
+    """
+    BINDINGS = [Binding("escape,enter", "dismiss_dialog", "Close")]
+
+    def __init__(self, title: str, message: str, hint: str | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        """Title, message, hint and a close button."""
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, id="dialog-title")
+            yield Static(self.message, id="dialog-message")
+            if self.hint:
+                yield Static(f"Hint: {self.hint}", id="dialog-hint")
+            yield Button("Close", variant="primary", id="dialog-close")
+
+    def on_button_pressed(self, _event: Button.Pressed) -> None:
+        """Close on the button."""
+        self.dismiss(None)
+
+    def action_dismiss_dialog(self) -> None:
+        """Close on Escape or Enter."""
+        self.dismiss(None)
+
+
+class PathDialog(ModalScreen[str | None]):
+    """Asks for a file path; returns it, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    PathDialog {
+        align: center middle;
+        #dialog {
+            width: 76;
+            max-width: 95%;
+            height: auto;
+            border: thick $primary;
+            background: $surface;
+            padding: 1 2;
+        }
+        #dialog-title { text-style: bold; }
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, value: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        """A title and the path input."""
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, id="dialog-title")
+            yield SteadyInput(value=self.value, id="dialog-path")
+            yield Static("Enter to confirm, Escape to cancel", classes="muted")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Return the typed path."""
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        """Return nothing."""
+        self.dismiss(None)

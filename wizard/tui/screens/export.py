@@ -1,0 +1,153 @@
+"""Export: choose formats and folder, render in a worker, then show paths, rationale, outline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Markdown, SelectionList, Static, TabbedContent, TabPane
+from textual.widgets.selection_list import Selection
+
+from wizard.core.architecture import Architecture
+from wizard.core.session import Session
+from wizard.errors import PartialOutput, WizardError
+from wizard.render.pipeline import ALL_FORMATS
+from wizard.tui.widgets import SteadyInput
+
+
+def outline(arch: Architecture) -> str:
+    """A text outline of the architecture's groups and nodes (for terminals without images)."""
+    children: dict[str | None, list[str]] = {}
+    for cluster in arch.clusters:
+        children.setdefault(cluster.parent, []).append(cluster.id)
+    labels = {c.id: c.label for c in arch.clusters}
+    nodes: dict[str | None, list[str]] = {}
+    for node in arch.nodes:
+        nodes.setdefault(node.cluster, []).append(node.label.replace("\n", " "))
+    lines: list[str] = []
+
+    def walk(cluster: str | None, depth: int) -> None:
+        pad = "  " * depth
+        for label in nodes.get(cluster, []):
+            lines.append(f"{pad}• {label}")
+        for child in children.get(cluster, []):
+            lines.append(f"{pad}▸ {labels[child]}")
+            walk(child, depth + 1)
+
+    walk(None, 0)
+    if arch.edges:
+        names = {n.id: n.label.replace("\n", " ") for n in arch.nodes}
+        lines.append("")
+        lines.append("Connections:")
+        lines += [f"  {names[e.source]} → {names[e.target]}" + (f"  ({e.label})" if e.label else "") for e in arch.edges]
+    return "\n".join(lines)
+
+
+class ExportScreen(Screen[None]):
+    """Renders the outputs with the same pipeline as `archwiz render`."""
+
+    BINDINGS = [Binding("escape", "back", "Back"), Binding("ctrl+o", "render", "Render")]
+
+    def __init__(self, session: Session, folder: Path) -> None:
+        super().__init__()
+        self.session = session
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        """The form, the status line and the result tabs."""
+        yield Header(show_clock=False)
+        with Horizontal(id="export-form"):
+            with Vertical(id="formats-box"):
+                yield Label("Formats (Space toggles)")
+                yield SelectionList[str](*[Selection(f, f, f == "png") for f in ALL_FORMATS], id="formats")  # noqa: E501
+            with Vertical():
+                yield Label("Output folder")
+                yield SteadyInput(value=str(self.folder), id="folder")
+                yield Button("Render (Ctrl+O)", variant="primary", id="render")
+        yield Static(
+            "Choose formats and a folder, then Render. RATIONALE.md, result.json and answers.yaml are always written.", id="export-status"
+        )
+        with TabbedContent(id="export-results"):
+            with TabPane("Files", id="tab-files"):
+                yield Static(id="written")
+            with TabPane("Rationale", id="tab-rationale"):
+                yield Markdown(id="rationale")
+            with TabPane("Diagram outline", id="tab-outline"):
+                yield Static(id="outline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the render button."""
+        self.query_one("#render", Button).focus()
+
+    @on(Button.Pressed, "#render")
+    def pressed(self) -> None:
+        """Render on the button."""
+        self.action_render()
+
+    @on(Input.Submitted, "#folder")
+    def folder_submitted(self) -> None:
+        """Render on Enter in the folder field."""
+        self.action_render()
+
+    def action_render(self) -> None:
+        """Start rendering in a worker thread."""
+        formats = list(self.query_one("#formats", SelectionList).selected) or ["png"]
+        folder = Path(self.query_one("#folder", Input).value.strip() or ".").expanduser()
+        self.query_one("#export-status", Static).update(f"Rendering {', '.join(formats)} into {escape(str(folder))} ...")
+        self.mount(LoadingIndicator(id="spinner"), before=self.query_one("#export-results"))
+        self.render_outputs(formats, folder)
+
+    @work(thread=True, exclusive=True, group="render", description="Rendering", exit_on_error=False)
+    def render_outputs(self, formats: list[str], folder: Path) -> None:
+        """The same pipeline as the CLI, run off the UI thread."""
+        from wizard.render.pipeline import render_all
+
+        plan = self.session.plan
+        answers = {t: dict(v) for t, v in self.session.given.items() if v}
+        try:
+            run, written = render_all(plan, answers, folder, formats, lambda msg: self.app.call_from_thread(self.progress, msg))
+        except PartialOutput as exc:
+            self.app.call_from_thread(self.failed, exc, [Path(p) for p in exc.written])
+            return
+        except WizardError as exc:
+            self.app.call_from_thread(self.failed, exc, [])
+            return
+        text = (folder / "RATIONALE.md").read_text(encoding="utf-8")
+        self.app.call_from_thread(self.finished, [str(p) for p in written.paths], text, outline(run.architecture))
+
+    def progress(self, message: str) -> None:
+        """A progress message from the worker."""
+        self.query_one("#export-status", Static).update(escape(message) + " ...")
+
+    def _stop_spinner(self) -> None:
+        for spinner in self.query("#spinner"):
+            spinner.remove()
+
+    def finished(self, paths: list[str], rationale: str, diagram_outline: str) -> None:
+        """Show what was written."""
+        self._stop_spinner()
+        self.query_one("#export-status", Static).update(f"[green]Done:[/] {len(paths)} files written.")
+        self.query_one("#written", Static).update("\n".join(escape(p) for p in paths))
+        self.query_one("#rationale", Markdown).update(rationale)
+        self.query_one("#outline", Static).update(escape(diagram_outline))
+        self.app.last_export = paths  # type: ignore[attr-defined]
+
+    def failed(self, exc: WizardError, written: list[Path]) -> None:
+        """Show the error with its hint; list what was written anyway."""
+        from wizard.tui.screens.dialogs import ErrorDialog
+
+        self._stop_spinner()
+        self.query_one("#export-status", Static).update(f"[red]{escape(exc.title)}[/]: {escape(exc.message)}")
+        if written:
+            self.query_one("#written", Static).update("Written anyway:\n" + "\n".join(escape(str(p)) for p in written))
+        self.app.push_screen(ErrorDialog(exc.title, exc.message, exc.hint))
+
+    def action_back(self) -> None:
+        """Back to the review."""
+        self.app.pop_screen()

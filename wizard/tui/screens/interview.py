@@ -1,0 +1,306 @@
+"""The interview: one question at a time, with help, why-asked, live pick and a stepper."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.screen import Screen
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from wizard.core.answers import valid_values
+from wizard.core.model import NOT_SURE, Question
+from wizard.core.session import Session
+from wizard.tui.widgets import SteadyInput
+
+NARROW = 96
+"""Below this width the side panels fold away so the question keeps its room."""
+
+
+class NumberValidator(Validator):
+    """Validates a number answer as the user types, with the question's own rules."""
+
+    def __init__(self, session: Session, tree_id: str, question: Question) -> None:
+        super().__init__()
+        self.session = session
+        self.tree_id = tree_id
+        self.question = question
+
+    def validate(self, value: str) -> ValidationResult:
+        """Empty means Not sure (when allowed); otherwise a number within range."""
+        parsed = parse_number(value, self.question)
+        if parsed is None:
+            return self.failure(f"type {valid_values(self.question)}")
+        error = self.session.check(self.tree_id, self.question.id, parsed)
+        return self.failure(error) if error else self.success()
+
+
+def parse_number(text: str, question: Question) -> Any:
+    """The answer typed in a number field (None when it is not a number)."""
+    text = text.strip()
+    if not text and question.not_sure:
+        return NOT_SURE
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() else number
+
+
+class SelectionConfirmed(Message):
+    """A multi-select answer was confirmed with Enter."""
+
+    def __init__(self, values: list[str]) -> None:
+        super().__init__()
+        self.values = values
+
+
+class MultiChoice(SelectionList[str]):
+    """Space toggles an option; Enter confirms the selection."""
+
+    BINDINGS = [Binding("enter", "confirm", "Confirm", show=True)]
+
+    def action_confirm(self) -> None:
+        """Tell the screen the selection is final."""
+        self.post_message(SelectionConfirmed(list(self.selected)))
+
+
+class InterviewScreen(Screen[None]):
+    """Asks the session's current question and shows what the answers decide so far."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+r", "review", "Review"),
+        Binding("ctrl+e", "app.export", "Export"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.shown: tuple[str, str] | None = None
+        self.counter = 0
+
+    def compose(self) -> ComposeResult:
+        """Stepper, question area and the side panels."""
+        yield Header(show_clock=False)
+        with Horizontal(id="interview-body"):
+            yield Static(id="stepper")
+            with VerticalScroll(id="question-area"):
+                yield Static(id="question-tree", classes="muted")
+                yield Static(id="question-ask")
+                yield Static(id="question-help")
+                yield Vertical(id="answer-box")
+                yield Static(id="question-error", classes="error")
+                yield Static(id="option-help")
+            with Vertical(id="side"):
+                yield Static(id="why-panel", classes="panel")
+                yield Static(id="live-panel", classes="panel")
+        yield Static(id="progress-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the first question."""
+        self.refresh_view()
+
+    def on_resize(self) -> None:
+        """Fold the side panels on narrow terminals."""
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    # ------------------------------------------------------------ rendering
+
+    def refresh_view(self) -> None:
+        """Redraw everything for the session's current question."""
+        current = self.session.current()
+        if current is None:
+            self.app.action_review()  # type: ignore[attr-defined]
+            return
+        tree_id, question = current
+        tree = self.session.plan.trees[tree_id]
+        self.query_one("#question-tree", Static).update(escape(tree.title))
+        self.query_one("#question-ask", Static).update(escape(question.ask))
+        self.query_one("#question-help", Static).update(escape(question.help or ""))
+        self.query_one("#question-error", Static).update("")
+        self.query_one("#option-help", Static).update("")
+        if self.shown != (tree_id, question.id):
+            self.shown = (tree_id, question.id)
+            self.build_answer_widget(tree_id, question)
+        self.update_stepper()
+        self.update_why(tree_id, question)
+        self.update_live(tree_id)
+        answered = self.session.answered_count()
+        remaining = self.session.remaining()
+        self.query_one("#progress-line", Static).update(
+            f"Question {answered + 1} · {remaining} left on this path · Enter answers, Esc goes back"
+        )
+
+    def build_answer_widget(self, tree_id: str, question: Question) -> None:
+        """The input for this kind of question, preset to the current answer or default."""
+        box = self.query_one("#answer-box", Vertical)
+        box.remove_children()
+        # Removal finishes later, so each new answer widget gets a fresh id.
+        self.counter += 1
+        uid = f"answer-{self.counter}"
+        value = self.session.value(tree_id, question.id)
+        widget: Any
+        if question.kind in ("choice", "boolean"):
+            items = question.options
+            options = [Option(escape(o.label), id=o.id) for o in items]
+            if question.kind == "boolean":
+                options = [Option("Yes", id="yes"), Option("No", id="no")]
+            if question.not_sure:
+                options.append(Option("Not sure", id=NOT_SURE))
+            widget = OptionList(*options, id=uid, classes="choices")
+            ids = [o.id for o in options]
+            preset = {True: "yes", False: "no"}.get(value, value) if question.kind == "boolean" else value
+            box.mount(widget)
+            widget.highlighted = ids.index(preset) if preset in ids else 0
+        elif question.kind == "multi":
+            chosen = set(value or []) if isinstance(value, list) else set()
+            widget = MultiChoice(*[Selection(escape(o.label), o.id, o.id in chosen) for o in question.options], id=uid, classes="choices")
+            box.mount(widget)
+            box.mount(Static("Space toggles an option, Enter confirms (an empty selection is fine).", classes="muted"))
+        else:
+            shown = "" if value in (None, NOT_SURE) else str(value)
+            unit = f" ({question.unit})" if question.unit else ""
+            widget = SteadyInput(
+                value=shown,
+                placeholder=f"number{unit}" + ("; empty = Not sure" if question.not_sure else ""),
+                validators=[NumberValidator(self.session, tree_id, question)],
+                validate_on=["changed", "submitted"],
+                id=uid,
+                classes="number-input",
+            )
+            box.mount(widget)
+            rule = valid_values(question).replace(f" (or {NOT_SURE})", "")
+            extra = "; leave it empty if you are not sure" if question.not_sure else ""
+            box.mount(Static(f"Valid: {escape(rule)}{extra}. Enter to answer.", classes="muted"))
+        widget.focus()
+
+    def update_stepper(self) -> None:
+        """Decisions with done / current / pending marks."""
+        marks = {"done": "[green]✓[/]", "current": "[b $accent]▶[/]", "pending": "·", "skipped": "[dim]–[/]"}
+        lines = ["[b]Decisions[/b]", ""]
+        for step in self.session.steps():
+            count = f"{step.answered} of {step.asked} answered" if step.state != "skipped" else "not needed"
+            title = escape(step.title.rstrip("?"))
+            lines.append(f"{marks[step.state]} {title}")
+            lines.append(f"  [dim]{count}[/]")
+        self.query_one("#stepper", Static).update("\n".join(lines))
+
+    def update_why(self, tree_id: str, question: Question) -> None:
+        """Which earlier answers made this question appear."""
+        reasons = self.session.why_asked(tree_id, question)
+        lines = ["[b $accent]Why am I asked this?[/]"]
+        if reasons:
+            lines += [f"• {escape(r.ref)} = {escape(r.value_label)}" for r in reasons]
+        else:
+            lines.append("Every design of this kind needs this answer.")
+        if question.cite:
+            lines.append(f"[dim]source: {escape('; '.join(question.cite))}[/]")
+        self.query_one("#why-panel", Static).update("\n".join(lines))
+
+    def update_live(self, tree_id: str) -> None:
+        """The current pick of the decision in progress and what the last answer changed."""
+        lines = ["[b $accent]Recommendation so far[/]"]
+        decision = self.session.decision(tree_id)
+        if decision is not None:
+            label = decision.pick_label if decision.pick else "no fit yet"
+            lines.append(f"{escape(decision.title)}\n[b]{escape(label)}[/b]")
+            if decision.reason:
+                lines.append(f"[dim]{escape(decision.reason.because)}[/]")
+        else:
+            picks = [(d.title, d.pick_label) for d in self.session.resolution().decisions.values()]
+            lines += [f"• {escape(t.rstrip('?'))}: {escape(p)}" for t, p in picks] or ["Answer a few questions to see picks."]
+        for change in self.session.last_change:
+            tree = self.session.plan.trees[change.tree]
+            before = tree.candidate(change.before or "")
+            after = tree.candidate(change.after or "")
+            lines.append(
+                f"[yellow]Last answer changed {escape(tree.title.rstrip('?'))}: "
+                f"{escape(before.label if before else '-')} → {escape(after.label if after else '-')}[/]"
+            )
+        self.query_one("#live-panel", Static).update("\n".join(lines))
+
+    # ------------------------------------------------------------ answering
+
+    def submit(self, value: Any) -> None:
+        """Give the answer to the session and move on."""
+        if self.shown is None:
+            return
+        tree_id, qid = self.shown
+        try:
+            self.session.answer(tree_id, qid, value)
+        except ValueError as exc:
+            self.query_one("#question-error", Static).update(escape(str(exc)))
+            return
+        self.app.autosave()  # type: ignore[attr-defined]
+        self.refresh_view()
+
+    @on(OptionList.OptionSelected, ".choices")
+    def choice_selected(self, event: OptionList.OptionSelected) -> None:
+        """A choice or yes/no answer."""
+        if self.shown is None:
+            return
+        question = self.session.plan.trees[self.shown[0]].question(self.shown[1])
+        value: Any = event.option.id
+        if question is not None and question.kind == "boolean" and value != NOT_SURE:
+            value = value == "yes"
+        self.submit(value)
+
+    @on(OptionList.OptionHighlighted, ".choices")
+    def choice_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Show the help of the highlighted option."""
+        if self.shown is None:
+            return
+        question = self.session.plan.trees[self.shown[0]].question(self.shown[1])
+        if question is None:
+            return
+        helps = {o.id: o.help for o in question.options}
+        self.query_one("#option-help", Static).update(escape(helps.get(event.option.id or "") or ""))
+
+    @on(SelectionConfirmed)
+    def multi_confirmed(self, event: SelectionConfirmed) -> None:
+        """A multi-select answer."""
+        self.submit(event.values)
+
+    @on(Input.Changed, ".number-input")
+    def number_changed(self, event: Input.Changed) -> None:
+        """Show the validation message under the field as the user types."""
+        result = event.validation_result
+        message = "" if result is None or result.is_valid else "; ".join(result.failure_descriptions)
+        self.query_one("#question-error", Static).update(escape(message))
+
+    @on(Input.Submitted, ".number-input")
+    def number_submitted(self, event: Input.Submitted) -> None:
+        """A number answer (or empty for Not sure)."""
+        if self.shown is None:
+            return
+        question = self.session.plan.trees[self.shown[0]].question(self.shown[1])
+        if question is None:
+            return
+        value = parse_number(event.value, question)
+        if value is None:
+            self.query_one("#question-error", Static).update(escape(f"type {valid_values(question)}"))
+            return
+        self.submit(value)
+
+    # ------------------------------------------------------------ actions
+
+    def action_back(self) -> None:
+        """Go back to the previous answer; from the first question, back to the picker."""
+        if self.session.back():
+            self.refresh_view()
+        else:
+            self.app.pop_screen()
+
+    def action_review(self) -> None:
+        """Open the review of every answer and pick."""
+        self.app.action_review()  # type: ignore[attr-defined]

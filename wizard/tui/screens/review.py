@@ -1,0 +1,83 @@
+"""Review: every answer and every pick; choose an answer to jump back and change it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wizard.core.session import Session
+
+
+class ReviewScreen(Screen[None]):
+    """Lists decisions with their picks and the answers beneath each."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+e", "app.export", "Export"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        """Heading, the list and the footer."""
+        yield Header(show_clock=False)
+        yield Static(id="review-heading", classes="title")
+        yield OptionList(id="review-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the list."""
+        self.refill()
+
+    def on_screen_resume(self) -> None:
+        """Answers may have changed while editing."""
+        self.refill()
+
+    def refill(self) -> None:
+        """One heading per decision, one entry per answer."""
+        res = self.session.resolution()
+        done = self.session.is_complete()
+        heading = "Review: Enter on an answer changes it." + ("  Ctrl+E exports." if done else "  Some questions are still open.")
+        self.query_one("#review-heading", Static).update(heading)
+        listing = self.query_one(OptionList)
+        listing.clear_options()
+        for tree_id in res.active:
+            tree = self.session.plan.trees[tree_id]
+            decision = res.decisions.get(tree_id)
+            pick = f"  →  [b]{escape(decision.pick_label)}[/b]" if decision else ""
+            listing.add_option(Option(f"[b $accent]{escape(tree.title)}[/]{pick}", id=f"tree:{tree_id}"))
+            answers = res.per_tree[tree_id]
+            for qid in answers.asked:
+                question = tree.question(qid)
+                if question is None:
+                    continue
+                if qid in self.session.given.get(tree_id, {}):
+                    shown = escape(question.label_of(self.session.given[tree_id][qid]))
+                else:
+                    shown = "[i]not answered[/i]"
+                listing.add_option(Option(f"   {escape(question.ask)}\n      [dim]{shown}[/]", id=f"edit:{tree_id}:{qid}"))
+        listing.highlighted = 0 if listing.option_count else None
+        listing.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Jump back to the chosen question."""
+        kind, _, rest = (event.option.id or "").partition(":")
+        if kind == "tree":
+            asked = self.session.resolution().per_tree[rest].asked
+            if not asked:
+                return
+            tree_id, qid = rest, asked[0]
+        else:
+            tree_id, _, qid = rest.partition(":")
+        self.session.edit(tree_id, qid)
+        self.app.show_interview()  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        """Back to the interview (the last question)."""
+        self.app.show_interview()  # type: ignore[attr-defined]

@@ -1,0 +1,50 @@
+"""Welcome: start a new design, resume the last draft, or open an answers file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wizard.tui import drafts
+
+
+class WelcomeScreen(Screen[None]):
+    """The first screen."""
+
+    def compose(self) -> ComposeResult:
+        """A short introduction and the three ways in."""
+        yield Header(show_clock=False)
+        with Vertical(id="welcome-box"):
+            yield Static("archwiz: architecture decisions for AWS", classes="title")
+            yield Static(
+                "Answer questions about your workload; get a cited recommendation for every decision, a diagram and a rationale.",
+                classes="muted",
+            )
+            options = [Option("Start a new design", id="new")]
+            draft = drafts.draft_path()
+            if draft.is_file():
+                stamp = dt.datetime.fromtimestamp(draft.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+                options.append(Option(f"Resume the last draft (saved {stamp})", id="resume"))
+            options.append(Option("Open an answers file...", id="open"))
+            yield OptionList(*options, id="welcome-menu")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the menu."""
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Route to the picker, the draft or the open dialog."""
+        app = self.app
+        choice = event.option.id
+        if choice == "new":
+            app.action_new_design()  # type: ignore[attr-defined]
+        elif choice == "resume":
+            app.open_answers(drafts.draft_path())  # type: ignore[attr-defined]
+        elif choice == "open":
+            app.action_open_file()  # type: ignore[attr-defined]
