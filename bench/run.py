@@ -66,10 +66,30 @@ def decide_all() -> dict[str, float]:
     return out
 
 
+def tui() -> dict[str, float]:
+    """Start-up to first question and key-to-paint, against a trivial Textual app, same run."""
+    probe = ROOT / "bench" / "tui_probe.py"
+
+    def run(*extra: str) -> dict[str, float]:
+        proc = subprocess.run([sys.executable, str(probe), *extra], capture_output=True, text=True, check=True, cwd=ROOT)
+        return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+    ours = [run() for _ in range(5)]
+    base = [run("--baseline") for _ in range(5)]
+    med = lambda rows, key: statistics.median(r[key] for r in rows)  # noqa: E731
+    return {
+        "first_question_s": med(ours, "first_screen_s"),
+        "trivial_first_screen_s": med(base, "first_screen_s"),
+        "step_s": med(ours, "step_median_s"),
+        "trivial_step_s": med(base, "step_median_s"),
+    }
+
+
 def main() -> None:
     render = render_vs_dot()
     decide = decide_all()
-    report = {"render": render, "decide_ms_with_counterfactuals": decide}
+    tui_numbers = tui()
+    report = {"render": render, "decide_ms_with_counterfactuals": decide, "tui": tui_numbers}
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     (results / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
@@ -78,6 +98,14 @@ def main() -> None:
             f"render --format png: {render['render_png_s'] * 1000:.0f} ms end to end; "
             f"dot -Tpng alone: {render['dot_png_s'] * 1000:.0f} ms; ratio {render['ratio']:.2f} (median of {RUNS})"
         )
+    t = tui_numbers
+    print(
+        f"tui: first question {t['first_question_s'] * 1000:.0f} ms after process start "
+        f"(trivial Textual app: {t['trivial_first_screen_s'] * 1000:.0f} ms); "
+        f"key to next question painted {t['step_s'] * 1000:.0f} ms "
+        f"(trivial app, same pilot steps: {t['trivial_step_s'] * 1000:.0f} ms; "
+        f"archwiz's own share {max(0.0, t['step_s'] - t['trivial_step_s']) * 1000:.0f} ms)"
+    )
     for tree_id, ms in decide.items():
         print(f"decide {tree_id:<16} {ms:7.1f} ms (with counterfactuals, median of {RUNS})")
 

@@ -15,7 +15,6 @@ from wizard.errors import WizardError
 from wizard.io.content import Catalog, load_catalog
 from wizard.tui import drafts
 from wizard.tui.screens.dialogs import ErrorDialog, PathDialog
-from wizard.tui.screens.export import ExportScreen
 from wizard.tui.screens.interview import InterviewScreen
 from wizard.tui.screens.picker import PickerScreen
 from wizard.tui.screens.review import ReviewScreen
@@ -56,11 +55,28 @@ class ArchwizApp(App[None]):
 
     def on_mount(self) -> None:
         """Start where the command line asked: a file, a blueprint, or the welcome screen."""
-        self.push_screen(WelcomeScreen())
+        # Straight to the interview when the command line names one: composing and styling the
+        # welcome screen first would add about a tenth of a second to the first question.
         if self.resume_path is not None:
             self.open_answers(self.resume_path)
         elif self.start_blueprint or self.start_tree:
             self.start_interview(blueprint=self.start_blueprint, tree=self.start_tree)
+        else:
+            self.push_screen(WelcomeScreen())
+
+    def leave_interview(self) -> None:
+        """Back out of the interview: to the screen below, or the welcome screen."""
+        self.pop_screen()
+        if len(self.screen_stack) <= 1:
+            self.push_screen(WelcomeScreen())
+
+    def show_error(self, exc: WizardError) -> None:
+        """An error dialog with the message, every problem and the hint (over the welcome screen)."""
+        if len(self.screen_stack) <= 1:
+            self.push_screen(WelcomeScreen())
+        details = "\n".join(p.render() for p in exc.problems[:12])
+        message = exc.message + (f"\n\n{details}" if details else "")
+        self.push_screen(ErrorDialog(exc.title, message, exc.hint))
 
     # ------------------------------------------------------------ navigation
 
@@ -108,6 +124,9 @@ class ArchwizApp(App[None]):
         if not self.session.is_complete():
             self.notify("Answer the remaining questions first (Ctrl+R shows them).", severity="warning")
             return
+        # Imported here: the export screen pulls in the renderers and Markdown (~0.1 s at start-up).
+        from wizard.tui.screens.export import ExportScreen
+
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen(self.session, self.out_dir))
 
@@ -171,12 +190,6 @@ class ArchwizApp(App[None]):
         """Autosave, then quit."""
         self.autosave()
         self.exit()
-
-    def show_error(self, exc: WizardError) -> None:
-        """An error dialog with the message, every problem and the hint."""
-        details = "\n".join(p.render() for p in exc.problems[:12])
-        message = exc.message + (f"\n\n{details}" if details else "")
-        self.push_screen(ErrorDialog(exc.title, message, exc.hint))
 
 
 def run_app(*, blueprint: str | None = None, resume: Path | None = None, trees: list[Path] | None = None) -> None:

@@ -86,7 +86,7 @@ class InterviewScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.shown: tuple[str, str] | None = None
-        self.counter = 0
+        self.texts: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         """Stepper, question area and the side panels."""
@@ -97,7 +97,11 @@ class InterviewScreen(Screen[None]):
                 yield Static(id="question-tree", classes="muted")
                 yield Static(id="question-ask")
                 yield Static(id="question-help")
-                yield Vertical(id="answer-box")
+                with Vertical(id="answer-box"):
+                    yield OptionList(id="choices", classes="choices")
+                    yield MultiChoice(id="multi", classes="choices")
+                    yield SteadyInput(validate_on=["changed", "submitted"], id="number", classes="number-input")
+                    yield Static(id="answer-hint", classes="muted")
                 yield Static(id="question-error", classes="error")
                 yield Static(id="option-help")
             with Vertical(id="side"):
@@ -109,6 +113,13 @@ class InterviewScreen(Screen[None]):
     def on_mount(self) -> None:
         """Show the first question."""
         self.refresh_view()
+
+    def put(self, selector: str, text: str) -> None:
+        """Update a Static only when its text changes (each update costs a layout pass)."""
+        if self.texts.get(selector) == text:
+            return
+        self.texts[selector] = text
+        self.query_one(selector, Static).update(text)
 
     def on_resize(self) -> None:
         """Fold the side panels on narrow terminals."""
@@ -124,12 +135,12 @@ class InterviewScreen(Screen[None]):
             return
         tree_id, question = current
         tree = self.session.plan.trees[tree_id]
-        self.query_one("#question-tree", Static).update(escape(tree.title))
-        self.query_one("#question-ask", Static).update(escape(question.ask))
-        self.query_one("#question-help", Static).update(escape(question.help or ""))
-        self.query_one("#question-error", Static).update("")
-        self.query_one("#option-help", Static).update("")
-        if self.shown != (tree_id, question.id):
+        self.put("#question-tree", escape(tree.title))
+        self.put("#question-ask", escape(question.ask))
+        self.put("#question-help", escape(question.help or ""))
+        self.put("#question-error", "")
+        self.put("#option-help", "")
+        if self.shown != (tree_id, question.id) or self.session.editing is not None:
             self.shown = (tree_id, question.id)
             self.build_answer_widget(tree_id, question)
         self.update_stepper()
@@ -137,51 +148,52 @@ class InterviewScreen(Screen[None]):
         self.update_live(tree_id)
         answered = self.session.answered_count()
         remaining = self.session.remaining()
-        self.query_one("#progress-line", Static).update(
-            f"Question {answered + 1} · {remaining} left on this path · Enter answers, Esc goes back"
-        )
+        self.put("#progress-line", f"Question {answered + 1} · {remaining} left on this path · Enter answers, Esc goes back")
 
     def build_answer_widget(self, tree_id: str, question: Question) -> None:
-        """The input for this kind of question, preset to the current answer or default."""
-        box = self.query_one("#answer-box", Vertical)
-        box.remove_children()
-        # Removal finishes later, so each new answer widget gets a fresh id.
-        self.counter += 1
-        uid = f"answer-{self.counter}"
+        """Fill the input for this kind of question, preset to the current answer or default.
+
+        The three inputs are built once and reused: mounting new widgets per question costs a
+        restyle and a footer refresh each time (about ten times the engine's work).
+        """
+        choices = self.query_one("#choices", OptionList)
+        multi = self.query_one("#multi", MultiChoice)
+        number = self.query_one("#number", SteadyInput)
+        hint = self.query_one("#answer-hint", Static)
         value = self.session.value(tree_id, question.id)
+        choices.display = question.kind in ("choice", "boolean")
+        multi.display = question.kind == "multi"
+        number.display = question.kind == "number"
         widget: Any
         if question.kind in ("choice", "boolean"):
-            items = question.options
-            options = [Option(escape(o.label), id=o.id) for o in items]
+            options = [Option(escape(o.label), id=o.id) for o in question.options]
             if question.kind == "boolean":
                 options = [Option("Yes", id="yes"), Option("No", id="no")]
             if question.not_sure:
                 options.append(Option("Not sure", id=NOT_SURE))
-            widget = OptionList(*options, id=uid, classes="choices")
+            choices.clear_options()
+            choices.add_options(options)
             ids = [o.id for o in options]
             preset = {True: "yes", False: "no"}.get(value, value) if question.kind == "boolean" else value
-            box.mount(widget)
-            widget.highlighted = ids.index(preset) if preset in ids else 0
+            choices.highlighted = ids.index(preset) if preset in ids else 0
+            hint.update("")
+            widget = choices
         elif question.kind == "multi":
             chosen = set(value or []) if isinstance(value, list) else set()
-            widget = MultiChoice(*[Selection(escape(o.label), o.id, o.id in chosen) for o in question.options], id=uid, classes="choices")
-            box.mount(widget)
-            box.mount(Static("Space toggles an option, Enter confirms (an empty selection is fine).", classes="muted"))
+            multi.clear_options()
+            multi.add_options([Selection(escape(o.label), o.id, o.id in chosen) for o in question.options])
+            multi.highlighted = 0
+            hint.update("Space toggles an option, Enter confirms (an empty selection is fine).")
+            widget = multi
         else:
-            shown = "" if value in (None, NOT_SURE) else str(value)
             unit = f" ({question.unit})" if question.unit else ""
-            widget = SteadyInput(
-                value=shown,
-                placeholder=f"number{unit}" + ("; empty = Not sure" if question.not_sure else ""),
-                validators=[NumberValidator(self.session, tree_id, question)],
-                validate_on=["changed", "submitted"],
-                id=uid,
-                classes="number-input",
-            )
-            box.mount(widget)
+            number.validators = [NumberValidator(self.session, tree_id, question)]
+            number.placeholder = f"number{unit}" + ("; empty = Not sure" if question.not_sure else "")
+            number.value = "" if value in (None, NOT_SURE) else str(value)
             rule = valid_values(question).replace(f" (or {NOT_SURE})", "")
             extra = "; leave it empty if you are not sure" if question.not_sure else ""
-            box.mount(Static(f"Valid: {escape(rule)}{extra}. Enter to answer.", classes="muted"))
+            hint.update(f"Valid: {escape(rule)}{extra}. Enter to answer.")
+            widget = number
         widget.focus()
 
     def update_stepper(self) -> None:
@@ -193,7 +205,7 @@ class InterviewScreen(Screen[None]):
             title = escape(step.title.rstrip("?"))
             lines.append(f"{marks[step.state]} {title}")
             lines.append(f"  [dim]{count}[/]")
-        self.query_one("#stepper", Static).update("\n".join(lines))
+        self.put("#stepper", "\n".join(lines))
 
     def update_why(self, tree_id: str, question: Question) -> None:
         """Which earlier answers made this question appear."""
@@ -205,7 +217,7 @@ class InterviewScreen(Screen[None]):
             lines.append("Every design of this kind needs this answer.")
         if question.cite:
             lines.append(f"[dim]source: {escape('; '.join(question.cite))}[/]")
-        self.query_one("#why-panel", Static).update("\n".join(lines))
+        self.put("#why-panel", "\n".join(lines))
 
     def update_live(self, tree_id: str) -> None:
         """The current pick of the decision in progress and what the last answer changed."""
@@ -227,7 +239,7 @@ class InterviewScreen(Screen[None]):
                 f"[yellow]Last answer changed {escape(tree.title.rstrip('?'))}: "
                 f"{escape(before.label if before else '-')} → {escape(after.label if after else '-')}[/]"
             )
-        self.query_one("#live-panel", Static).update("\n".join(lines))
+        self.put("#live-panel", "\n".join(lines))
 
     # ------------------------------------------------------------ answering
 
@@ -239,12 +251,12 @@ class InterviewScreen(Screen[None]):
         try:
             self.session.answer(tree_id, qid, value)
         except ValueError as exc:
-            self.query_one("#question-error", Static).update(escape(str(exc)))
+            self.put("#question-error", escape(str(exc)))
             return
         self.app.autosave()  # type: ignore[attr-defined]
         self.refresh_view()
 
-    @on(OptionList.OptionSelected, ".choices")
+    @on(OptionList.OptionSelected, "#choices")
     def choice_selected(self, event: OptionList.OptionSelected) -> None:
         """A choice or yes/no answer."""
         if self.shown is None:
@@ -255,7 +267,7 @@ class InterviewScreen(Screen[None]):
             value = value == "yes"
         self.submit(value)
 
-    @on(OptionList.OptionHighlighted, ".choices")
+    @on(OptionList.OptionHighlighted, "#choices")
     def choice_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Show the help of the highlighted option."""
         if self.shown is None:
@@ -264,7 +276,7 @@ class InterviewScreen(Screen[None]):
         if question is None:
             return
         helps = {o.id: o.help for o in question.options}
-        self.query_one("#option-help", Static).update(escape(helps.get(event.option.id or "") or ""))
+        self.put("#option-help", escape(helps.get(event.option.id or "") or ""))
 
     @on(SelectionConfirmed)
     def multi_confirmed(self, event: SelectionConfirmed) -> None:
@@ -276,7 +288,7 @@ class InterviewScreen(Screen[None]):
         """Show the validation message under the field as the user types."""
         result = event.validation_result
         message = "" if result is None or result.is_valid else "; ".join(result.failure_descriptions)
-        self.query_one("#question-error", Static).update(escape(message))
+        self.put("#question-error", escape(message))
 
     @on(Input.Submitted, ".number-input")
     def number_submitted(self, event: Input.Submitted) -> None:
@@ -288,7 +300,7 @@ class InterviewScreen(Screen[None]):
             return
         value = parse_number(event.value, question)
         if value is None:
-            self.query_one("#question-error", Static).update(escape(f"type {valid_values(question)}"))
+            self.put("#question-error", escape(f"type {valid_values(question)}"))
             return
         self.submit(value)
 
@@ -299,7 +311,7 @@ class InterviewScreen(Screen[None]):
         if self.session.back():
             self.refresh_view()
         else:
-            self.app.pop_screen()
+            self.app.leave_interview()  # type: ignore[attr-defined]
 
     def action_review(self) -> None:
         """Open the review of every answer and pick."""

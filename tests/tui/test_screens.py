@@ -1,0 +1,247 @@
+"""Pilot tests per screen: they assert on engine state and messages, not only on text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from textual.widgets import OptionList, Static
+
+from tests.conftest import ROOT
+from tests.tui.conftest import drive
+from wizard.tui.app import ArchwizApp
+from wizard.tui.screens.export import ExportScreen
+from wizard.tui.screens.interview import InterviewScreen
+from wizard.tui.screens.picker import PickerScreen
+from wizard.tui.screens.review import ReviewScreen
+from wizard.tui.screens.welcome import WelcomeScreen
+
+EXAMPLE = ROOT / "examples" / "web_three_tier" / "answers.yaml"
+
+
+def text(app: ArchwizApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def test_welcome_offers_new_and_open_and_leads_to_the_picker() -> None:
+    app = ArchwizApp()
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(app.screen, WelcomeScreen)
+        menu = app.screen.query_one(OptionList)
+        assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == ["new", "open"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+
+    drive(app, script)
+
+
+def test_welcome_offers_the_draft_when_there_is_one(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "draft.yaml").write_text("archwiz: 1\nblueprint: web_three_tier\nanswers:\n  workload: {availability: single_az}\n")
+    app = ArchwizApp()
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        menu = app.screen.query_one(OptionList)
+        assert menu.get_option_at_index(1).id == "resume"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.session is not None and app.session.given["workload"] == {"availability": "single_az"}
+        assert app.session.current()[1].id == "rto_minutes"  # type: ignore[index]
+
+    drive(app, script)
+
+
+def test_picker_filters_as_you_type_and_starts_a_single_decision() -> None:
+    app = ArchwizApp()
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        app.action_new_design()
+        await pilot.pause()
+        await pilot.press(*"database")
+        await pilot.pause()
+        listing = app.screen.query_one("#picker-list", OptionList)
+        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        assert ids == ["blueprint:web_three_tier", "tree:database"]  # the blueprint decides a database too
+        listing.highlighted = 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.session is not None and app.session.plan.tree_ids() == ["workload", "database"]
+
+    drive(app, script)
+
+
+def test_interview_answers_a_choice_and_shows_why_and_live_pick() -> None:
+    app = ArchwizApp(blueprint="web_three_tier")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert app.session is not None
+        await pilot.press("down", "enter")  # availability: multi_region (default multi_az is preselected)
+        await pilot.pause()
+        assert app.session.given["workload"]["availability"] == "multi_region"
+        assert app.session.current()[1].id == "rto_minutes"  # type: ignore[index]
+        assert "Recommendation so far" in text(app, "#live-panel")
+        assert "Why am I asked this?" in text(app, "#why-panel")
+
+    drive(app, script)
+
+
+def test_number_questions_validate_as_you_type() -> None:
+    app = ArchwizApp(blueprint="web_three_tier")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert app.session is not None
+        await pilot.press("enter")  # availability: keep the preselected default
+        await pilot.pause()
+        await pilot.press("-", "5")
+        await pilot.pause()
+        assert "below the minimum" in text(app, "#question-error")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "rto_minutes" not in app.session.given["workload"]  # refused
+        await pilot.press("backspace", "backspace", "4", "5", "enter")
+        await pilot.pause()
+        assert app.session.given["workload"]["rto_minutes"] == 45
+        await pilot.press("enter")  # empty = Not sure
+        await pilot.pause()
+        assert app.session.given["workload"]["rpo_minutes"] == "not_sure"
+
+    drive(app, script)
+
+
+def test_escape_goes_back_and_keeps_the_answer_preselected() -> None:
+    app = ArchwizApp(blueprint="web_three_tier")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert app.session is not None
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.session.current()[1].id == "availability"  # type: ignore[index]
+        choices = app.screen.query_one("#choices", OptionList)
+        assert choices.get_option_at_index(choices.highlighted or 0).id == "multi_region"
+        await pilot.press("escape")  # before the first question: back to where we came from
+        await pilot.pause()
+        assert not isinstance(app.screen, InterviewScreen)
+
+    drive(app, script)
+
+
+def test_multi_select_confirms_with_enter() -> None:
+    app = ArchwizApp(tree="load_balancer")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert app.session is not None
+        app.session.load({"workload": yaml.safe_load(EXAMPLE.read_text())["answers"]["workload"]})
+        app.session.answer("load_balancer", "purpose", "app_servers")
+        app.session.answer("load_balancer", "protocol", "http")
+        app.screen.refresh_view()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert app.session.current()[1].id == "http_needs"  # type: ignore[index]
+        await pilot.press("space", "down", "space", "enter")
+        await pilot.pause()
+        assert app.session.given["load_balancer"]["http_needs"] == ["path", "host"]
+
+    drive(app, script)
+
+
+def test_review_edit_reasks_only_dependent_questions() -> None:
+    app = ArchwizApp(resume=EXAMPLE)
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(app.screen, ReviewScreen) and app.session is not None
+        listing = app.screen.query_one(OptionList)
+        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        listing.highlighted = ids.index("edit:workload:stores_files")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.session.current()[1].id == "stores_files"  # type: ignore[index]
+        await pilot.press("down", "enter")  # no: the storage decision drops out
+        await pilot.pause()
+        assert app.session.is_complete()
+        assert "storage" not in app.session.resolution().active
+        assert isinstance(app.screen, ReviewScreen)
+
+    drive(app, script)
+
+
+def test_export_renders_in_a_worker_and_shows_paths(tmp_path: Path) -> None:
+    app = ArchwizApp(resume=EXAMPLE, out_dir=tmp_path / "out")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("ctrl+o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (tmp_path / "out" / "RATIONALE.md").is_file()
+        assert "Done" in text(app, "#export-status")
+        assert "RATIONALE.md" in text(app, "#written")
+
+    drive(app, script)
+
+
+def test_export_error_appears_in_a_dialog_and_nothing_is_lost(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("keep")
+    app = ArchwizApp(resume=EXAMPLE, out_dir=blocker / "out")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        from wizard.tui.screens.dialogs import ErrorDialog
+
+        assert isinstance(app.screen, ErrorDialog)
+        assert "cannot write" in app.screen.message
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen) and blocker.read_text() == "keep"
+        assert app.session is not None and app.session.is_complete()
+
+    drive(app, script)
+
+
+def test_ctrl_s_saves_anywhere_and_quit_autosaves_a_draft(tmp_path: Path, data_dir: Path) -> None:
+    app = ArchwizApp(blueprint="web_three_tier")
+    target = tmp_path / "mine.yaml"
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        field = app.screen.query_one("#dialog-path")
+        field.value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+
+    drive(app, script)
+    saved = yaml.safe_load(target.read_text())
+    assert saved["answers"]["workload"] == {"availability": "multi_region"}
+    draft = yaml.safe_load((data_dir / "draft.yaml").read_text())
+    assert draft["blueprint"] == "web_three_tier" and draft["answers"]["workload"]["availability"] == "multi_region"
+
+
+def test_a_broken_answers_file_opens_an_error_dialog(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("archwiz: 1\nblueprint: web_three_tier\nanswers:\n  workload: {availability: everywhere}\n")
+    app = ArchwizApp(resume=bad)
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        from wizard.tui.screens.dialogs import ErrorDialog
+
+        assert isinstance(app.screen, ErrorDialog)
+        assert "everywhere" in app.screen.message and "bad.yaml:4" in app.screen.message
+
+    drive(app, script)

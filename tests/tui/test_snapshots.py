@@ -1,0 +1,44 @@
+"""A few snapshots per screen at 100x30 and 80x24 (cursor blink off in headless runs).
+
+Update after an intended change: .venv/bin/python -m pytest tests/tui/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+from wizard.tui.app import ArchwizApp
+
+EXAMPLE = ROOT / "examples" / "web_three_tier" / "answers.yaml"
+SIZES = [(100, 30), (80, 24)]
+
+
+async def settle(pilot: Any) -> None:
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["100x30", "80x24"])
+class TestWelcome:
+    def test_welcome(self, snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(ArchwizApp(), terminal_size=size, run_before=settle)
+
+    def test_picker(self, snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(ArchwizApp(), press=["enter"], terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["100x30", "80x24"])
+class TestInterview:
+    def test_first_question(self, snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(ArchwizApp(blueprint="web_three_tier"), terminal_size=size, run_before=settle)
+
+    def test_number_question_with_error(self, snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(ArchwizApp(blueprint="web_three_tier"), press=["enter", "-", "5"], terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["100x30", "80x24"])
+class TestReview:
+    def test_review(self, snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(ArchwizApp(resume=EXAMPLE), terminal_size=size, run_before=settle)
