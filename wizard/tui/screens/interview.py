@@ -119,11 +119,17 @@ class InterviewScreen(Screen[None]):
         if self.texts.get(selector) == text:
             return
         self.texts[selector] = text
-        self.query_one(selector, Static).update(text)
+        widget = self.query_one(selector, Static)
+        widget.update(text)
+        # An empty Static still takes a line; hide it so the layout stays tight.
+        widget.display = bool(text)
 
     def on_resize(self) -> None:
-        """Fold the side panels on narrow terminals."""
+        """Fold the side panels on narrow terminals; re-fit the options to the new width."""
         self.set_class(self.size.width < NARROW, "-narrow")
+        if self.is_current and self.session.current() is not None:
+            self.shown = None
+            self.call_after_refresh(self.refresh_view)
 
     # ------------------------------------------------------------ rendering
 
@@ -159,7 +165,10 @@ class InterviewScreen(Screen[None]):
         choices = self.query_one("#choices", OptionList)
         multi = self.query_one("#multi", MultiChoice)
         number = self.query_one("#number", SteadyInput)
-        hint = self.query_one("#answer-hint", Static)
+
+        def hint_update(text: str) -> None:
+            self.put("#answer-hint", text)
+
         value = self.session.value(tree_id, question.id)
         choices.display = question.kind in ("choice", "boolean")
         multi.display = question.kind == "multi"
@@ -176,14 +185,20 @@ class InterviewScreen(Screen[None]):
             ids = [o.id for o in options]
             preset = {True: "yes", False: "no"}.get(value, value) if question.kind == "boolean" else value
             choices.highlighted = ids.index(preset) if preset in ids else 0
-            hint.update("")
+            # OptionList's auto height undercounts wrapped labels once its scrollbar narrows it,
+            # hiding the last option at 80 columns; size it from the wrapped labels instead.
+            width = max(20, self.query_one("#question-area").size.width - 6)
+            lines = sum(max(1, -(-len(str(o.prompt)) // width)) for o in options)
+            choices.styles.height = min(lines + 2, 16)
+            hint_update("")
             widget = choices
         elif question.kind == "multi":
             chosen = set(value or []) if isinstance(value, list) else set()
             multi.clear_options()
             multi.add_options([Selection(escape(o.label), o.id, o.id in chosen) for o in question.options])
             multi.highlighted = 0
-            hint.update("Space toggles an option, Enter confirms (an empty selection is fine).")
+            multi.styles.height = min(len(question.options) + 2, 16)  # one line each (long labels are cut)
+            hint_update("Space toggles an option, Enter confirms (an empty selection is fine).")
             widget = multi
         else:
             unit = f" ({question.unit})" if question.unit else ""
@@ -192,7 +207,7 @@ class InterviewScreen(Screen[None]):
             number.value = "" if value in (None, NOT_SURE) else str(value)
             rule = valid_values(question).replace(f" (or {NOT_SURE})", "")
             extra = "; leave it empty if you are not sure" if question.not_sure else ""
-            hint.update(f"Valid: {escape(rule)}{extra}. Enter to answer.")
+            hint_update(f"Valid: {escape(rule)}{extra}. Enter to answer.")
             widget = number
         widget.focus()
 
@@ -201,7 +216,7 @@ class InterviewScreen(Screen[None]):
         marks = {"done": "[green]✓[/]", "current": "[b $accent]▶[/]", "pending": "·", "skipped": "[dim]–[/]"}
         lines = ["[b]Decisions[/b]", ""]
         for step in self.session.steps():
-            count = f"{step.answered} of {step.asked} answered" if step.state != "skipped" else "not needed"
+            count = f"{step.answered}/{step.asked} answered" if step.state != "skipped" else "not needed"
             title = escape(step.title.rstrip("?"))
             lines.append(f"{marks[step.state]} {title}")
             lines.append(f"  [dim]{count}[/]")
@@ -277,6 +292,19 @@ class InterviewScreen(Screen[None]):
             return
         helps = {o.id: o.help for o in question.options}
         self.put("#option-help", escape(helps.get(event.option.id or "") or ""))
+
+    @on(SelectionList.SelectionHighlighted, "#multi")
+    def multi_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:  # type: ignore[type-arg]
+        """Show the full label (the list cuts long ones) and the help of the highlighted option."""
+        if self.shown is None:
+            return
+        question = self.session.plan.trees[self.shown[0]].question(self.shown[1])
+        if question is None:
+            return
+        value = event.selection.value
+        option = next((o for o in question.options if o.id == value), None)
+        if option is not None:
+            self.put("#option-help", escape(option.label + (f": {option.help}" if option.help else "")))
 
     @on(SelectionConfirmed)
     def multi_confirmed(self, event: SelectionConfirmed) -> None:
