@@ -158,11 +158,7 @@ def decide(
 
     Example: archwiz decide database --set data_model=relational --set workload.availability=multi_region
     """
-    from wizard.core.answers import check_answers
     from wizard.core.engine import plan_for_decisions, resolve
-    from wizard.errors import AnswersError
-    from wizard.io.overrides import parse_sets
-    from wizard.io.yaml_loader import load_file
     from wizard.render.text import decision_text, explain_text
 
     catalog = _catalog(trees)
@@ -170,6 +166,76 @@ def decide(
     if target.profile:
         raise UsageError(f"{tree!r} is a profile of shared facts, not a decision", hint="pick a decision tree from `archwiz trees`")
     plan = plan_for_decisions([tree], catalog.trees)
+    clean = _given_for(plan, tree, answers, set_)
+    res = resolve(plan, clean)
+    decision = res.decisions[tree]
+    if as_json:
+        _print_json(decision.model_dump(mode="json"))
+    elif explain:
+        typer.echo(explain_text(target, res))
+    else:
+        typer.echo(decision_text(decision))
+
+
+@app.command()
+def explain(
+    tree: Annotated[str, typer.Argument(help="Tree id (see `archwiz trees`).", show_default=False)],
+    answers: Annotated[Path | None, typer.Option("--answers", "-a", help="Answers file to read.")] = None,
+    set_: SetOpt = None,
+    trees: TreesOpt = None,
+) -> None:
+    """Show the full reasoning of one decision: every rule in order, why-not, what would change it.
+
+    Example: archwiz explain load_balancer --answers examples/web_three_tier/answers.yaml
+    """
+    decide(tree, answers, set_, True, False, trees)
+
+
+@app.command()
+def show(
+    tree: Annotated[str, typer.Argument(help="Tree id (see `archwiz trees`).", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output file: .svg, .png, .pdf, .dot or .mmd.")] = Path("tree.svg"),
+    answers: Annotated[Path | None, typer.Option("--answers", "-a", help="Answers file: highlight the path and the pick.")] = None,
+    set_: SetOpt = None,
+    trees: TreesOpt = None,
+) -> None:
+    """Draw a tree as a decision diagram; with answers, the path, the pick and the exclusions.
+
+    Example: archwiz show database --answers my.yaml -o database.svg
+    """
+    from wizard import __version__
+    from wizard.core.engine import plan_for_decisions, resolve
+    from wizard.io import atomic
+    from wizard.render import diagram
+    from wizard.render.tree_diagram import tree_dot, tree_mermaid
+
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in ("svg", "png", "pdf", "dot", "mmd"):
+        raise UsageError(f"cannot tell the format of {output}", hint="end the name with .svg, .png, .pdf, .dot or .mmd")
+    catalog = _catalog(trees)
+    target = catalog.tree(tree)
+    res = None
+    if answers is not None or set_:
+        plan = plan_for_decisions([tree], catalog.trees)
+        res = resolve(plan, _given_for(plan, tree, answers, set_), counterfactuals=False)
+    comment = f"archwiz {__version__}; tree {tree} v{target.version}"
+    if fmt == "mmd":
+        atomic.write_text(output, tree_mermaid(target, res, comment))
+    elif fmt == "dot":
+        atomic.write_text(output, tree_dot(target, res, comment))
+    else:
+        blobs = diagram.ImageJob(tree_dot(target, res, comment), [fmt]).finish()
+        atomic.write_bytes(output, blobs[fmt])
+    typer.echo(str(output))
+
+
+def _given_for(plan: Any, tree: str, answers: Path | None, set_: list[str] | None) -> dict[str, dict[str, Any]]:
+    """Answers for single-tree commands: a file's answers for the plan's trees, then --set."""
+    from wizard.core.answers import check_answers
+    from wizard.errors import AnswersError
+    from wizard.io.overrides import parse_sets
+    from wizard.io.yaml_loader import load_file
+
     given: dict[str, dict[str, Any]] = {}
     if answers is not None:
         data = load_file(answers, "answers file").data
@@ -185,14 +251,46 @@ def decide(
             problems=errors,
             hint=f"`archwiz questions {tree}` lists every question and its valid values",
         )
-    res = resolve(plan, clean)
-    decision = res.decisions[tree]
+    return clean
+
+
+@app.command()
+def coverage(
+    digests: Annotated[Path | None, typer.Option("--digests", help="Folder of NNN-digest.md files (default: ../shared/notes).")] = None,
+    uncovered: Annotated[bool, typer.Option("--uncovered", help="List only the topics no tree cites.")] = False,
+    as_json: JsonOpt = False,
+    trees: TreesOpt = None,
+) -> None:
+    """Show which trees cite each digest topic and each seed, and the share of topics covered.
+
+    Example: archwiz coverage --uncovered
+    """
+    from wizard.io.coverage import coverage as compute
+    from wizard.io.resources import trees_dir
+
+    folder = digests or trees_dir().parent.parent / "shared" / "notes"
+    if not folder.is_dir():
+        raise UsageError(f"no digest folder at {folder}", hint="pass --digests DIR (the folder with NNN-digest.md files)")
+    result = compute(_catalog(trees).trees, folder)
     if as_json:
-        _print_json(decision.model_dump(mode="json"))
-    elif explain:
-        typer.echo(explain_text(target, res))
-    else:
-        typer.echo(decision_text(decision))
+        _print_json(
+            {
+                "share": result.share(),
+                "topics": [{"seed": t.seed, "topic": t.number, "title": t.title, "trees": sorted(t.trees)} for t in result.topics],
+                "seeds": result.seeds,
+            }
+        )
+        return
+    for topic in result.topics:
+        if uncovered and topic.trees:
+            continue
+        cited = ", ".join(sorted(topic.trees)) or "-"
+        typer.echo(f"{topic.seed} §{topic.number:<3} {topic.title[:70]:<70}  {cited}")
+    typer.echo("")
+    for seed, counts in sorted(result.seeds.items()):
+        typer.echo(f"seed {seed}: " + ", ".join(f"{t} ({n})" for t, n in sorted(counts.items())))
+    covered = sum(1 for t in result.topics if t.trees)
+    typer.echo(f"\n{covered} of {len(result.topics)} digest topics cited by at least one tree ({result.share():.0%})")
 
 
 @app.command()
@@ -330,14 +428,21 @@ def trees_cmd(as_json: JsonOpt = False, trees: TreesOpt = None) -> None:
 @app.command()
 def schema(
     kind: Annotated[str, typer.Argument(help="tree, blueprint or answers.", show_default=False)],
+    write: Annotated[bool, typer.Option("--write", help="Also update the committed copy in wizard/schemas/.")] = False,
+    trees: TreesOpt = None,
 ) -> None:
-    """Print the JSON Schema of trees, blueprints or answers files.
+    """Print the JSON Schema of trees, blueprints or answers files (answers: every question and value).
 
     Example: archwiz schema answers > answers.schema.json
     """
-    from wizard.io.schemas import schema_text
+    from wizard.io import atomic
+    from wizard.io.schemas import schema_path, schema_text
 
-    typer.echo(schema_text(kind), nl=False)
+    text = schema_text(kind, _catalog(trees) if kind == "answers" else None)
+    if write:
+        atomic.write_text(schema_path(kind), text)
+        _err(f"wrote {schema_path(kind)}")
+    typer.echo(text, nl=False)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

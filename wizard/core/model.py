@@ -44,7 +44,8 @@ def _check_cite(value: str) -> str:
     return value
 
 
-Cite = Annotated[list[Annotated[str, BeforeValidator(_check_cite)]], BeforeValidator(_as_list)]
+CiteText = Annotated[str, BeforeValidator(_check_cite, json_schema_input_type=Annotated[str, Field(pattern=CITE_PATTERN.pattern)])]
+Cite = Annotated[list[CiteText], BeforeValidator(_as_list, json_schema_input_type=CiteText | list[CiteText])]
 """One citation or a list of them; always stored as a list."""
 
 
