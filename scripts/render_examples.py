@@ -13,7 +13,7 @@ from pathlib import Path
 from wizard.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-KEEP = {"answers.yaml", "architecture.dot"}
+KEEP = {"answers.yaml", "architecture.dot", ".archwiz-manifest.json"}
 
 
 def render_all() -> None:

@@ -7,6 +7,7 @@ Results go to stdout, diagnostics to stderr. Exit codes: 0 ok, 1 input problem, 
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -104,6 +105,7 @@ def render(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path("out"),
     format: Annotated[str, typer.Option("--format", "-f", help="Diagram formats, comma-separated: png,svg,pdf,dot,mmd.")] = "png",
     set_: SetOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace files in --out that archwiz did not write.")] = False,
     as_json: JsonOpt = False,
     trees: TreesOpt = None,
 ) -> None:
@@ -128,7 +130,7 @@ def render(
     _warn(loaded.warnings)
     progress = None if as_json else (lambda msg: _err(f"archwiz: {msg}"))
     try:
-        run, written = render_all(loaded.plan, loaded.answers, out, formats, progress)
+        run, written = render_all(loaded.plan, loaded.answers, out, formats, progress, force=force)
     except PartialOutput as exc:
         _emit_written([Path(p) for p in exc.written], build_run(loaded.plan, loaded.answers), as_json)
         raise
@@ -445,11 +447,19 @@ def schema(
     typer.echo(text, nl=False)
 
 
+def _terminate(_signum: int, _frame: object) -> None:
+    # SIGTERM unwinds like Ctrl+C, so temporary files and the `dot` child are cleaned up.
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: run the command, print errors without tracebacks, exit with the right code."""
     command = typer.main.get_command(app)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = command.main(args=argv, prog_name="archwiz", standalone_mode=False)
+        if code == 130:
+            _err("interrupted")  # Typer returns 130 for Ctrl+C without saying so
         sys.exit(code if isinstance(code, int) else 0)
     except WizardError as exc:
         _err(exc.render())

@@ -158,7 +158,7 @@ def test_render_without_dot_writes_text_outputs_and_exits_3(tmp_path: Path) -> N
     assert proc.returncode == 3, proc.stderr
     assert "install Graphviz" in proc.stderr and "apt-get install graphviz" in proc.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["RATIONALE.md", "answers.yaml", "architecture.dot", "architecture.mmd", "result.json"]
+    assert names == [".archwiz-manifest.json", "RATIONALE.md", "answers.yaml", "architecture.dot", "architecture.mmd", "result.json"]
     no_traceback(proc)
 
 
@@ -174,7 +174,7 @@ def test_render_all_formats(tmp_path: Path) -> None:
     proc = run_cli("render", str(EXAMPLE), "--out", str(tmp_path), "--format", "png,svg,pdf,dot,mmd", "--json")
     assert proc.returncode == 0, proc.stderr
     written = json.loads(proc.stdout)["written"]
-    assert len(written) == 8
+    assert len(written) == 8 and (tmp_path / ".archwiz-manifest.json").is_file()
     png = (tmp_path / "architecture.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")

@@ -7,11 +7,15 @@ The only module that imports `diagrams`. The DOT text is built without rendering
 from __future__ import annotations
 
 import base64
+import contextlib
+import os
+import signal
 import re
 import shutil
 import subprocess
 import tempfile
 import textwrap
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +48,14 @@ GRAPH_ATTR = {
 }
 
 
+def dot_timeout() -> float:
+    """Seconds to wait for `dot`: $ARCHWIZ_DOT_TIMEOUT, else DOT_TIMEOUT_S."""
+    try:
+        return max(0.1, float(os.environ.get("ARCHWIZ_DOT_TIMEOUT", DOT_TIMEOUT_S)))
+    except ValueError:
+        return DOT_TIMEOUT_S
+
+
 def find_dot() -> str | None:
     """The path of Graphviz `dot`, if installed."""
     return shutil.which("dot")
@@ -58,8 +70,17 @@ def wrap(label: str) -> str:
 
 
 def _safe(text: str) -> str:
-    # Graphviz reads the label as an escString: backslashes would become escapes.
-    return text.replace("\\", "/").replace("\r", "")
+    """A label Graphviz shows as written.
+
+    Graphviz reads a label as an escString, so backslashes would become escapes; control
+    characters are dropped (they are not valid in SVG); and `nohtml` stops a label such as
+    `<b>x</b>` from being passed through unquoted as an HTML-like label.
+    """
+    from graphviz import nohtml  # type: ignore[import-untyped]
+
+    kept = (" " if ch == "\t" else ch for ch in text.replace("\\", "/") if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    label: str = nohtml("".join(kept))
+    return label
 
 
 def dot_source(arch: Architecture, comment: str) -> str:
@@ -134,19 +155,20 @@ class ImageJob:
             args += [f"-T{fmt}", "-o", str(self.folder / f"{stem}.{fmt}")]
         args.append(str(source))
         try:
-            self._proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            # Its own process group: stopping it also stops anything it started.
+            self._proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
         except OSError as exc:
             self._tmp.cleanup()
             raise RenderError(f"Graphviz `dot` could not run: {exc}", hint=INSTALL_HINT) from exc
 
-    def finish(self, timeout_s: float = DOT_TIMEOUT_S) -> dict[str, bytes]:
+    def finish(self, timeout_s: float | None = None) -> dict[str, bytes]:
         """Wait for `dot` and return the bytes of each format (SVG icons inlined)."""
+        timeout_s = timeout_s if timeout_s is not None else dot_timeout()
         try:
             try:
                 _, err = self._proc.communicate(timeout=timeout_s)
             except subprocess.TimeoutExpired as exc:
-                self._proc.kill()
-                self._proc.communicate()
+                self._kill()
                 raise RenderError(
                     f"Graphviz `dot` did not finish within {timeout_s:.0f} s", hint="the diagram may be too large; try --format svg"
                 ) from exc
@@ -163,11 +185,16 @@ class ImageJob:
             out["svg"] = inline_svg_images(out["svg"])
         return out
 
+    def _kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self._proc.pid, signal.SIGKILL)
+        self._proc.kill()
+        self._proc.communicate()
+
     def cancel(self) -> None:
         """Stop `dot` (if still running) and remove the temporary folder."""
         if self._proc.poll() is None:
-            self._proc.kill()
-            self._proc.communicate()
+            self._kill()
         self._tmp.cleanup()
 
 

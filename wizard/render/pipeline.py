@@ -12,7 +12,7 @@ from wizard.core.composer import compose
 from wizard.core.engine import Answers, Plan, Resolution, resolve
 from wizard.core.report import Report, build_report
 from wizard.errors import PartialOutput, RenderError
-from wizard.io import atomic
+from wizard.io import atomic, manifest
 from wizard.io.answers_file import answers_hash, dump_answers
 from wizard.render import diagram
 from wizard.render.json_out import result_json
@@ -59,7 +59,18 @@ def build_run(plan: Plan, answers: Answers) -> Run:
     return Run(plan, answers, res, arch, report, _comment(plan, answers))
 
 
-def render_all(plan: Plan, answers: Answers, out_dir: Path, formats: list[str], progress: Progress | None = None) -> tuple[Run, Written]:
+def output_names(formats: list[str]) -> list[str]:
+    """Every file a render with these formats may write (fallback sources included)."""
+    names = ["RATIONALE.md", "result.json", "answers.yaml"]
+    images = [f for f in formats if f in diagram.IMAGE_FORMATS]
+    extra = ["dot", "mmd"] if images else []
+    names += [f"architecture.{f}" for f in dict.fromkeys([*formats, *extra])]
+    return names
+
+
+def render_all(
+    plan: Plan, answers: Answers, out_dir: Path, formats: list[str], progress: Progress | None = None, *, force: bool = False
+) -> tuple[Run, Written]:
     """Write the rationale, JSON, answers and the requested diagram formats.
 
     The picture needs only the picks, so `dot` starts first and rasterises while the
@@ -68,6 +79,7 @@ def render_all(plan: Plan, answers: Answers, out_dir: Path, formats: list[str], 
     """
     say = progress or (lambda _msg: None)
     written = Written()
+    manifest.check_targets(out_dir, output_names(formats), force)
     images = [f for f in formats if f in diagram.IMAGE_FORMATS]
     comment = _comment(plan, answers)
     quick = compose(resolve(plan, answers, counterfactuals=False))
@@ -109,6 +121,8 @@ def render_all(plan: Plan, answers: Answers, out_dir: Path, formats: list[str], 
     finally:
         if job is not None:
             job.cancel()
+        if written.paths:
+            manifest.record(out_dir, written.paths)
     if failure is not None:
         missing = ", ".join(f"architecture.{f}" for f in images)
         hint = (failure.hint or "") + "; the DOT and Mermaid sources were written instead"

@@ -1,0 +1,145 @@
+"""Outputs never half-written, never replacing files archwiz did not write, clear errors."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_cli
+from wizard.errors import OutputError
+from wizard.io import atomic
+
+EXAMPLE = ROOT / "examples" / "web_three_tier" / "answers.yaml"
+
+
+def fake_dot(folder: Path, body: str) -> dict[str, str]:
+    """A PATH whose `dot` is a shell script (hangs, fails...), keeping python reachable."""
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "dot"
+    script.write_text("#!/bin/sh\n" + body + "\n")
+    script.chmod(0o755)
+    return {"PATH": f"{folder}:/usr/bin:/bin"}
+
+
+def test_rerender_into_the_same_folder_replaces_only_its_own_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("render", str(EXAMPLE), "--out", str(out), "--format", "dot").returncode == 0
+    assert run_cli("render", str(EXAMPLE), "--out", str(out), "--format", "dot").returncode == 0
+
+
+def test_a_foreign_file_of_the_same_name_is_kept_unless_forced(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / "RATIONALE.md"
+    mine.write_text("my own notes")
+    proc = run_cli("render", str(EXAMPLE), "--out", str(out), "--format", "dot")
+    assert proc.returncode == 1 and "not written by archwiz" in proc.stderr and "--force" in proc.stderr
+    assert mine.read_text() == "my own notes" and sorted(p.name for p in out.iterdir()) == ["RATIONALE.md"]
+    forced = run_cli("render", str(EXAMPLE), "--out", str(out), "--format", "dot", "--force")
+    assert forced.returncode == 0 and mine.read_text() != "my own notes"
+
+
+def test_an_edited_output_counts_as_foreign(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("render", str(EXAMPLE), "--out", str(out), "--format", "dot").returncode == 0
+    (out / "result.json").write_text("{}")
+    proc = run_cli("render", str(EXAMPLE), "--out", str(out), "--format", "dot")
+    assert proc.returncode == 1 and "result.json" in proc.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_folder(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    proc = run_cli("render", str(EXAMPLE), "--out", str(locked), "--format", "dot")
+    assert proc.returncode == 1 and "cannot write" in proc.stderr
+
+
+def test_out_below_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("keep")
+    proc = run_cli("render", str(EXAMPLE), "--out", str(blocker / "out"), "--format", "dot")
+    assert proc.returncode == 1 and "cannot write" in proc.stderr and "Traceback" not in proc.stderr
+    assert blocker.read_text() == "keep"
+
+
+def test_full_disk_leaves_no_temporary_or_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+
+    def no_space(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(OutputError, match="No space left"):
+        atomic.write_text(target, "new content")
+    assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_a_failing_dot_is_exit_3_with_its_message(tmp_path: Path) -> None:
+    env = fake_dot(tmp_path / "bin", "echo 'Error: syntax error in line 1' >&2; exit 1")
+    proc = run_cli("render", str(EXAMPLE), "--out", str(tmp_path / "out"), env=env)
+    assert proc.returncode == 3 and "syntax error in line 1" in proc.stderr
+    assert (tmp_path / "out" / "RATIONALE.md").is_file() and not (tmp_path / "out" / "architecture.png").exists()
+
+
+def test_a_hanging_dot_times_out(tmp_path: Path) -> None:
+    env = {**fake_dot(tmp_path / "bin", "sleep 30"), "ARCHWIZ_DOT_TIMEOUT": "1"}
+    start = time.monotonic()
+    proc = run_cli("render", str(EXAMPLE), "--out", str(tmp_path / "out"), env=env)
+    assert proc.returncode == 3 and "did not finish within 1 s" in proc.stderr
+    assert time.monotonic() - start < 20
+
+
+def test_ctrl_c_during_rendering_leaves_no_temporary_files(tmp_path: Path) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, **fake_dot(tmp_path / "bin", "sleep 30"), "TMPDIR": str(temp)}
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wizard", "render", str(EXAMPLE), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not (out / "RATIONALE.md").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    assert list(temp.iterdir()) == []
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_sigterm_during_rendering_also_cleans_up(tmp_path: Path) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, **fake_dot(tmp_path / "bin", "sleep 30"), "TMPDIR": str(temp)}
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wizard", "render", str(EXAMPLE), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not (out / "RATIONALE.md").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "Traceback" not in err
+    assert list(temp.iterdir()) == []

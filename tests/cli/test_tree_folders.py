@@ -1,0 +1,55 @@
+"""User tree folders work like the bundled one; a broken tree never hides the others."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+GOOD = """\
+id: queue_choice
+title: Which queue?
+version: 1
+last_reviewed: 2026-12-01
+summary: A tiny user tree.
+questions:
+  - id: ordering
+    ask: Must messages keep their order?
+    kind: boolean
+candidates:
+  - {id: standard, label: SQS standard, component: aws.integration.SQS, summary: Best effort order., cite: 000 L1204}
+  - {id: fifo, label: SQS FIFO, component: aws.integration.SQS, summary: Strict order., cite: 000 L1204}
+rules:
+  - {prefer: fifo, when: {ordering: true}, because: Order matters., cite: 000 L1204}
+  - {default: standard, because: Simplest., cite: 000 L1204}
+"""
+
+
+def test_trees_flag_and_environment_variable_add_user_trees(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "queue_choice.yaml").write_text(GOOD)
+    with_flag = run_cli("trees", "--trees", str(folder))
+    assert "queue_choice" in with_flag.stdout and "database" in with_flag.stdout
+    with_env = run_cli("decide", "queue_choice", "--set", "ordering=true", env={"ARCHWIZ_TREES": str(folder)})
+    assert with_env.returncode == 0 and "SQS FIFO" in with_env.stdout
+
+
+def test_a_broken_tree_is_named_with_its_line_and_the_rest_still_list(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "queue_choice.yaml").write_text(GOOD)
+    (folder / "broken.yaml").write_text(
+        GOOD.replace("id: queue_choice", "id: broken").replace("    kind: boolean", "    kind: boolean\n    colour: red")
+    )
+    proc = run_cli("trees", "--trees", str(folder))
+    assert proc.returncode == 0
+    assert "queue_choice" in proc.stdout and "database" in proc.stdout and "broken " not in proc.stdout
+    assert "broken.yaml:10: questions[0].colour: unknown key 'colour'" in proc.stderr
+    lint = run_cli("lint", str(folder))
+    assert lint.returncode == 1 and "broken.yaml:10" in lint.stdout
+
+
+def test_a_missing_tree_folder_is_reported(tmp_path: Path) -> None:
+    proc = run_cli("trees", "--trees", str(tmp_path / "nowhere"))
+    assert "does not exist" in proc.stderr and "database" in proc.stdout
