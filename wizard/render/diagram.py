@@ -9,9 +9,9 @@ from __future__ import annotations
 import base64
 import contextlib
 import os
-import signal
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import textwrap
