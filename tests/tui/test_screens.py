@@ -245,3 +245,38 @@ def test_a_broken_answers_file_opens_an_error_dialog(tmp_path: Path) -> None:
         assert "everywhere" in app.screen.message and "bad.yaml:4" in app.screen.message
 
     drive(app, script)
+
+
+def test_export_adds_an_image_tab_on_terminals_that_show_images(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import textual_image.renderable as renderable
+
+    monkeypatch.setattr(renderable, "Image", renderable.SixelImage)  # as if the terminal answered "Sixel"
+    app = ArchwizApp(resume=EXAMPLE, out_dir=tmp_path / "out")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [p.id for p in app.screen.query("TabPane")][-1] == "tab-image"
+
+    drive(app, script)
+
+
+def test_no_image_tab_without_terminal_graphics(tmp_path: Path) -> None:
+    from wizard.tui.screens.export import image_preview_kind
+
+    assert image_preview_kind() in (None, "sixel", "tgp")
+    app = ArchwizApp(resume=EXAMPLE, out_dir=tmp_path / "out")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        ids = [p.id for p in app.screen.query("TabPane")]
+        assert ("tab-image" in ids) == (image_preview_kind() is not None)
+
+    drive(app, script)

@@ -20,6 +20,19 @@ from wizard.render.pipeline import ALL_FORMATS
 from wizard.tui.widgets import SteadyInput
 
 
+def image_preview_kind() -> str | None:
+    """ "sixel" or "tgp" when the terminal answered that it shows images, else None."""
+    import sys
+
+    renderable = sys.modules.get("textual_image.renderable")
+    if renderable is None:
+        return None
+    # The chosen renderer lives in textual_image.renderable.<kind>; half-cell art is not a preview.
+    module = str(getattr(getattr(renderable, "Image", None), "__module__", ""))
+    kind = module.rsplit(".", 1)[-1]
+    return kind if kind in ("sixel", "tgp") else None
+
+
 def outline(arch: Architecture) -> str:
     """A text outline of the architecture's groups and nodes (for terminals without images)."""
     children: dict[str | None, list[str]] = {}
@@ -137,6 +150,18 @@ class ExportScreen(Screen[None]):
         self.query_one("#rationale", Markdown).update(rationale)
         self.query_one("#outline", Static).update(escape(diagram_outline))
         self.app.last_export = paths  # type: ignore[attr-defined]
+        png = next((p for p in paths if p.endswith(".png")), None)
+        if png and image_preview_kind():
+            self.call_later(self.show_image, png)
+
+    async def show_image(self, png: str) -> None:
+        """A Diagram tab with the PNG itself, on terminals that display images."""
+        from textual_image.widget import Image
+
+        tabs = self.query_one("#export-results", TabbedContent)
+        if self.query("#tab-image"):
+            await tabs.remove_pane("tab-image")
+        await tabs.add_pane(TabPane("Diagram", Image(png), id="tab-image"))
 
     def failed(self, exc: WizardError, written: list[Path]) -> None:
         """Show the error with its hint; list what was written anyway."""
