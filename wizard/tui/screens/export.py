@@ -21,7 +21,7 @@ from wizard.tui.widgets import SteadyInput
 
 
 def image_preview_kind() -> str | None:
-    """ "sixel" or "tgp" when the terminal answered that it shows images, else None."""
+    """Return "sixel" or "tgp" when the terminal answered that it shows images, else None."""
     import sys
 
     renderable = sys.modules.get("textual_image.renderable")
