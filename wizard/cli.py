@@ -143,8 +143,10 @@ def _emit_written(paths: list[Path], run: Any, as_json: bool) -> None:
         return
     for path in paths:
         typer.echo(str(path))
+    from wizard.render.text import terminal_safe
+
     for check in run.architecture.checks:
-        _err(f"{check.level}: {check.text}")
+        _err(terminal_safe(f"{check.level}: {check.text}"))
 
 
 @app.command()
@@ -161,6 +163,7 @@ def decide(
     Example: archwiz decide database --set data_model=relational --set workload.availability=multi_region
     """
     from wizard.core.engine import plan_for_decisions, resolve
+    from wizard.io.answers_file import require_sound
     from wizard.render.text import decision_text, explain_text
 
     catalog = _catalog(trees)
@@ -168,6 +171,7 @@ def decide(
     if target.profile:
         raise UsageError(f"{tree!r} is a profile of shared facts, not a decision", hint="pick a decision tree from `archwiz trees`")
     plan = plan_for_decisions([tree], catalog.trees)
+    require_sound(plan, catalog)
     clean = _given_for(plan, tree, answers, set_)
     res = resolve(plan, clean)
     decision = res.decisions[tree]
@@ -242,7 +246,7 @@ def _given_for(plan: Any, tree: str, answers: Path | None, set_: list[str] | Non
     if answers is not None:
         data = load_file(answers, "answers file").data
         if isinstance(data, dict) and isinstance(data.get("answers"), dict):
-            given = {k: dict(v or {}) for k, v in data["answers"].items() if k in plan.tree_ids()}
+            given = {k: dict(v) for k, v in data["answers"].items() if k in plan.tree_ids() and isinstance(v, dict)}
     for tree_id, values in parse_sets(set_ or [], tree).items():
         given.setdefault(tree_id, {}).update(values)
     clean, problems = check_answers(plan, given)

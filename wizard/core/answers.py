@@ -6,6 +6,8 @@ Every problem is collected (never the first one only) and carries the key path
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from typing import Any
 
 from wizard.core import conditions
@@ -38,6 +40,35 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+SHOWN_CHARS = 60
+"""Longest value quoted in a message; a megabyte answer must not flood the terminal."""
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it: repr, dates as written, long values cut short."""
+    if isinstance(value, dt.date):
+        kind = "time" if isinstance(value, dt.datetime) else "date"
+        return f"{value.isoformat(sep=' ') if isinstance(value, dt.datetime) else value.isoformat()} (read as a {kind})"
+    text = repr(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
+
+
+def _number_error(question: Question, value: Any) -> str | None:
+    """Why a value does not fit a number question, or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"{question.id!r} takes a number, not {shown(value)}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{question.id!r} takes a finite number, not {value}"
+    # An int is whole already; float(int) would overflow for very long integers.
+    if question.integer and isinstance(value, float) and not value.is_integer():
+        return f"{question.id!r} takes a whole number, not {value}"
+    if question.min is not None and value < question.min:
+        return f"{shown(value)} is below the minimum {_num(question.min)} of {question.id!r}"
+    if question.max is not None and value > question.max:
+        return f"{shown(value)} is above the maximum {_num(question.max)} of {question.id!r}"
+    return None
+
+
 def coerce(question: Question, value: Any) -> tuple[Any, str | None]:
     """Check one answer; return the normalised value and an error message (or None)."""
     if value == NOT_SURE:
@@ -45,82 +76,118 @@ def coerce(question: Question, value: Any) -> tuple[Any, str | None]:
     if question.kind == "choice":
         if isinstance(value, str) and value in question.option_ids():
             return value, None
-        return value, f"{value!r} is not an option of {question.id!r}"
+        return value, f"{shown(value)} is not an option of {question.id!r}"
     if question.kind == "multi":
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
-            return value, f"{question.id!r} takes a list of option ids"
+            return value, f"{question.id!r} takes a list of option ids, not {shown(value)}"
         wrong = [v for v in items if v not in question.option_ids()]
         if wrong:
-            return value, f"{', '.join(map(repr, wrong))} {'is' if len(wrong) == 1 else 'are'} not an option of {question.id!r}"
+            return value, f"{', '.join(map(shown, wrong))} {'is' if len(wrong) == 1 else 'are'} not an option of {question.id!r}"
         # Normalise to file order without duplicates so equal selections compare equal.
         return [o for o in question.option_ids() if o in items], None
     if question.kind == "boolean":
         if isinstance(value, bool):
             return value, None
-        return value, f"{question.id!r} takes true or false, not {value!r}"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return value, f"{question.id!r} takes a number, not {value!r}"
-    if question.integer and not float(value).is_integer():
-        return value, f"{question.id!r} takes a whole number, not {value}"
-    if question.min is not None and value < question.min:
-        return value, f"{value} is below the minimum {_num(question.min)} of {question.id!r}"
-    if question.max is not None and value > question.max:
-        return value, f"{value} is above the maximum {_num(question.max)} of {question.id!r}"
+        return value, f"{question.id!r} takes true or false, not {shown(value)}"
+    error = _number_error(question, value)
+    if error:
+        return value, error
     return (int(value) if question.integer else value), None
+
+
+def _key(*parts: object) -> str:
+    """A key path; a part with control characters is quoted so printing it stays on one line."""
+    return ".".join(str(p) if str(p).isprintable() else repr(str(p)) for p in parts)
+
+
+def _value_problem(question: Question, value: Any, error: str, key: str) -> Problem:
+    """A wrong answer, with the valid values and the closest option when one is near."""
+    hint = f"valid: {valid_values(question)}"
+    wrong = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    # Only the start of a long word matters for a suggestion; keep fuzzy matching cheap.
+    close = [did_you_mean(w[:SHOWN_CHARS], question.option_ids()) for w in wrong if w not in question.option_ids()]
+    if question.options and any(close):
+        hint = f"did you mean {' / '.join(repr(c) for c in close if c)}? {hint}"
+    return Problem(message=error, key=key, hint=hint)
+
+
+def _check_tree(tree_id: str, answers: Any, plan: Plan, clean: Answers, problems: list[Problem]) -> None:
+    """Check the answers given for one tree, adding the usable ones to `clean`."""
+    key = _key("answers", tree_id)
+    plan_ids = plan.tree_ids()
+    if tree_id not in plan_ids:
+        problems.append(
+            Problem(message=f"{tree_id!r} is not a decision of this plan", key=key, hint=hint_for(tree_id, plan_ids, "decisions here"))
+        )
+        return
+    tree = plan.trees[tree_id]
+    if not isinstance(answers, dict):
+        problems.append(Problem(message=f"answers for {tree_id!r} must be a mapping of question: answer", key=key))
+        return
+    clean[tree_id] = {}
+    for qid, value in answers.items():
+        if value is None:
+            continue  # `question:` left empty in a skeleton means "not answered yet"
+        question = tree.question(str(qid))
+        if question is None:
+            problems.append(
+                Problem(
+                    message=f"{tree_id!r} has no question {qid!r}",
+                    key=_key(key, qid),
+                    hint=hint_for(str(qid)[:SHOWN_CHARS], [q.id for q in tree.questions], "questions"),
+                )
+            )
+            continue
+        normal, error = coerce(question, value)
+        if error:
+            problems.append(_value_problem(question, value, error, _key(key, qid)))
+            continue
+        clean[tree_id][question.id] = normal
+
+
+def _in_plan_order(plan: Plan, clean: Answers) -> Answers:
+    """The answers with trees and questions in plan order: the key order of a file never shows in an output."""
+    return {t: {q.id: clean[t][q.id] for q in plan.trees[t].questions if q.id in clean[t]} for t in plan.tree_ids() if t in clean}
+
+
+def _check_versions(plan: Plan, versions: dict[str, int]) -> list[Problem]:
+    """Warnings for answers written against other tree versions, or naming trees not in the plan."""
+    problems: list[Problem] = []
+    plan_ids = plan.tree_ids()
+    for tree_id, version in versions.items():
+        key = _key("versions", tree_id)
+        if tree_id not in plan_ids:
+            problems.append(
+                Problem(
+                    message=f"versions names {tree_id!r}, which is not a decision of this plan",
+                    key=key,
+                    hint=hint_for(tree_id, plan_ids, "decisions here"),
+                    level="warning",
+                )
+            )
+            continue
+        known = plan.trees[tree_id]
+        if version != known.version:
+            problems.append(
+                Problem(
+                    message=f"answers were written for {tree_id} version {version}; this archwiz has version {known.version}",
+                    key=key,
+                    hint="check the answers still mean what you intended, then save them again",
+                    level="warning",
+                )
+            )
+    return problems
 
 
 def check_answers(plan: Plan, given: Answers, versions: dict[str, int] | None = None) -> tuple[Answers, list[Problem]]:
     """Validate answers for a plan; return the usable answers and every problem found."""
     problems: list[Problem] = []
     clean: Answers = {}
-    plan_ids = plan.tree_ids()
     for tree_id, answers in given.items():
-        key = f"answers.{tree_id}"
-        if tree_id not in plan_ids:
-            problems.append(
-                Problem(message=f"{tree_id!r} is not a decision of this plan", key=key, hint=hint_for(tree_id, plan_ids, "decisions here"))
-            )
-            continue
-        tree = plan.trees[tree_id]
-        if not isinstance(answers, dict):
-            problems.append(Problem(message=f"answers for {tree_id!r} must be a mapping of question: answer", key=key))
-            continue
-        clean[tree_id] = {}
-        for qid, value in answers.items():
-            if value is None:
-                continue  # `question:` left empty in a skeleton means "not answered yet"
-            question = tree.question(str(qid))
-            if question is None:
-                problems.append(
-                    Problem(
-                        message=f"{tree_id!r} has no question {qid!r}",
-                        key=f"{key}.{qid}",
-                        hint=hint_for(str(qid), [q.id for q in tree.questions], "questions"),
-                    )
-                )
-                continue
-            normal, error = coerce(question, value)
-            if error:
-                hint = f"valid: {valid_values(question)}"
-                wrong = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-                close = [did_you_mean(w, question.option_ids()) for w in wrong if w not in question.option_ids()]
-                if question.options and any(close):
-                    hint = f"did you mean {' / '.join(repr(c) for c in close if c)}? {hint}"
-                problems.append(Problem(message=error, key=f"{key}.{qid}", hint=hint))
-                continue
-            clean[tree_id][question.id] = normal
-    for tree_id, version in (versions or {}).items():
-        known = plan.trees.get(tree_id)
-        if known is not None and version != known.version:
-            problems.append(
-                Problem(
-                    message=f"answers were written for {tree_id} version {version}; this archwiz has version {known.version}",
-                    key=f"versions.{tree_id}",
-                    hint="check the answers still mean what you intended, then save them again",
-                    level="warning",
-                )
-            )
+        _check_tree(tree_id, answers, plan, clean, problems)
+    clean = _in_plan_order(plan, clean)
+    problems += _check_versions(plan, versions or {})
     res = resolve(plan, clean, counterfactuals=False)
     reported = {p.key for p in problems}
     for tree_id, qid in res.missing():

@@ -215,12 +215,17 @@ def decide(
         target = tree.rules[hit.index].prefer or ""
         if target != pick and target not in excluded and target not in ranked:
             ranked.append(target)
-            alternatives.append(Alternative(candidate=target, label=labels[target], reason=hit.because, rule=hit))
+            alternatives.append(Alternative(candidate=target, label=labels.get(target, target), reason=hit.because, rule=hit))
     default_id = tree.rules[-1].default if tree.rules else None
     if default_id and default_id != pick and default_id not in excluded and default_id not in ranked:
         ranked.append(default_id)
         alternatives.append(
-            Alternative(candidate=default_id, label=labels[default_id], reason=default_hit.because if default_hit else "", rule=default_hit)
+            Alternative(
+                candidate=default_id,
+                label=labels.get(default_id, default_id),
+                reason=default_hit.because if default_hit else "",
+                rule=default_hit,
+            )
         )
     for cand in tree.candidates:
         if cand.id != pick and cand.id not in excluded and cand.id not in ranked:

@@ -141,7 +141,7 @@ class Question(Conditional):
         labels = {o.id: o.label for o in self.options}
         if self.kind == "multi" and isinstance(value, list | tuple):
             return ", ".join(labels.get(v, str(v)) for v in value) or "none"
-        return labels.get(value, str(value))
+        return labels.get(value, str(value)) if isinstance(value, str) else str(value)
 
 
 class Candidate(Strict):

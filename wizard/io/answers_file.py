@@ -11,10 +11,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from wizard.core.answers import check_answers
+from wizard.core.answers import check_answers, coerce
 from wizard.core.engine import Answers, Plan, plan_for_blueprint, plan_for_decisions
-from wizard.core.model import ANSWERS_FORMAT, AnswersFile
-from wizard.errors import AnswersError, Problem
+from wizard.core.model import ANSWERS_FORMAT, AnswersFile, Tree
+from wizard.errors import AnswersError, Problem, TreeError
 from wizard.io.content import Catalog, require_clean
 from wizard.io.validation import problems_from
 from wizard.io.yaml_loader import Located, load_file
@@ -40,8 +40,46 @@ def _locate(problems: list[Problem], located: Located) -> list[Problem]:
     ]
 
 
+def unsound(tree: Tree) -> list[tuple[str, str]]:
+    """Mistakes the tree model lets through but the engine cannot run with: (key path, message).
+
+    `archwiz lint` reports these too; this is the quick subset every run checks.
+    """
+    found: list[tuple[str, str]] = []
+    candidates = {c.id for c in tree.candidates}
+    for i, rule in enumerate(tree.rules):
+        found += [(f"rules[{i}].{rule.kind}", f"unknown candidate {t!r}") for t in rule.targets() if t not in candidates]
+    for i, question in enumerate(tree.questions):
+        if question.default is not None:
+            _, error = coerce(question, question.default)
+            if error:
+                found.append((f"questions[{i}].default", f"default: {error}"))
+    return found
+
+
+def require_sound(plan: Plan, catalog: Catalog) -> None:
+    """Raise TreeError, with files and lines, if a tree of the plan is one the engine cannot run."""
+    problems: list[Problem] = []
+    for tree_id in plan.tree_ids():
+        located = catalog.located("tree", tree_id)
+        for key, message in unsound(plan.trees[tree_id]):
+            problems.append(located.problem(key, message) if located else Problem(message=message, key=f"{tree_id}.{key}"))
+    if problems:
+        raise TreeError(
+            f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the decision trees",
+            problems=problems,
+            hint="fix the tree files listed above; `archwiz lint` checks them",
+        )
+
+
 def plan_of(spec: AnswersFile, catalog: Catalog, located: Located | None = None) -> Plan:
-    """The plan an answers file targets; unknown ids raise with a suggestion."""
+    """The plan an answers file targets; unknown ids raise with a suggestion, unsound trees with their lines."""
+    plan = _plan_of(spec, catalog, located)
+    require_sound(plan, catalog)
+    return plan
+
+
+def _plan_of(spec: AnswersFile, catalog: Catalog, located: Located | None) -> Plan:
     from wizard.errors import UnknownIdError
 
     try:

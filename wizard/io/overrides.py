@@ -26,7 +26,7 @@ def parse_sets(pairs: list[str], default_tree: str | None) -> Answers:
             tree, question = default_tree, key
         try:
             value = yaml.safe_load(raw) if raw.strip() else None
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError, RecursionError):
             value = raw
         if isinstance(value, str) and "," in value and not raw.strip().startswith(("'", '"')):
             value = [v.strip() for v in value.split(",") if v.strip()]

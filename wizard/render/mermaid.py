@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from wizard.core.architecture import Architecture
 
 _ARROWS = {"solid": "-->", "bold": "==>", "dashed": "-.->", "dotted": "-.->"}
 
 
+_ENTITIES = {"#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "\\": "/", "\n": "<br/>", "\t": " "}
+"""Characters a Mermaid label cannot hold as written, and what each becomes."""
+
+
 def _text(label: str) -> str:
-    # Mermaid labels are quoted strings; quotes and angle brackets become entity codes.
-    out = label.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-    return out.replace("\\", "/").replace("\r", "").replace("\n", "<br/>")
+    """A label for Mermaid's quoted strings: shown as written, never read as markup.
+
+    `#` is encoded too, so a label that happens to contain `#quot;` stays literal text;
+    backticks would start a Markdown string; control characters are dropped.
+    """
+    return "".join(_ENTITIES.get(ch, ch) for ch in label if ch in _ENTITIES or unicodedata.category(ch) != "Cc")
 
 
 def _edge_text(label: str) -> str:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from wizard.core import conditions
 from wizard.core.decision import Decision, RuleHit
 from wizard.core.engine import Resolution
 from wizard.core.model import Tree
+
+
+def terminal_safe(text: str) -> str:
+    """Drop control characters (escape sequences, bells) so tree text cannot drive the terminal."""
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
 
 
 def _cites(cites: list[str]) -> str:
@@ -42,7 +49,7 @@ def decision_text(decision: Decision) -> str:
         for a in decision.assumptions:
             what = {"default": f"default {a.value_label}", "not_sure": "not sure", "unanswered": "not answered"}[a.kind]
             lines.append(f"    - {a.ref}: {what}")
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
 
 
 def explain_text(tree: Tree, res: Resolution) -> str:
@@ -65,7 +72,7 @@ def explain_text(tree: Tree, res: Resolution) -> str:
         lines.append(f"  {index:>2}. {rule.kind} {target}: {state}" + (f"  [reads {read}]" if read else ""))
         lines.append(f"      {rule.because}{_cites(rule.cite)}")
     lines += ["", decision_text(decision)]
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
 
 
 def _show(value: object) -> str:

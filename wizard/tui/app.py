@@ -12,6 +12,7 @@ from textual.binding import Binding
 from wizard.core.engine import plan_for_blueprint, plan_for_decisions
 from wizard.core.session import Session
 from wizard.errors import WizardError
+from wizard.io.answers_file import require_sound
 from wizard.io.content import Catalog, load_catalog
 from wizard.tui import drafts
 from wizard.tui.screens.dialogs import ErrorDialog, PathDialog
@@ -94,6 +95,7 @@ class ArchwizApp(App[None]):
             else:
                 self.catalog.tree(tree or "")
                 plan = plan_for_decisions([tree or ""], self.catalog.trees)
+            require_sound(plan, self.catalog)
         except WizardError as exc:
             self.show_error(exc)
             return
