@@ -105,6 +105,8 @@ def test_questions_skeleton_validates_after_filling_required_answers(tmp_path: P
     proc = run_cli("questions", "web_three_tier")
     assert proc.returncode == 0
     assert proc.stdout.startswith("# yaml-language-server: $schema=")
+    schema = Path(proc.stdout.splitlines()[0].split("$schema=", 1)[1])
+    assert schema.is_file() and schema.name == "answers.schema.json"  # editors can load it
     skeleton = tmp_path / "answers.yaml"
     skeleton.write_text(proc.stdout)
     check = run_cli("validate", str(skeleton))

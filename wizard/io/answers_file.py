@@ -19,8 +19,16 @@ from wizard.io.content import Catalog, require_clean
 from wizard.io.validation import problems_from
 from wizard.io.yaml_loader import Located, load_file
 
-SCHEMA_MODELINE = "# yaml-language-server: $schema=https://archwiz.dev/schema/answers-1.json"
-"""First line of every answers file archwiz writes, for editor completion."""
+
+def schema_modeline() -> str:
+    """The first line of every answers file archwiz writes.
+
+    Editors with the yaml-language-server then complete and check every question and value
+    against the installed answers schema.
+    """
+    from wizard.io.schemas import schema_path
+
+    return f"# yaml-language-server: $schema={schema_path('answers')}"
 
 
 @dataclass
@@ -158,7 +166,7 @@ def normalised(plan: Plan, answers: Answers) -> dict[str, Any]:
 def dump_answers(plan: Plan, answers: Answers) -> str:
     """The normalised answers file as YAML text, with the schema modeline."""
     body = yaml.safe_dump(normalised(plan, answers), sort_keys=False, allow_unicode=True, width=100)
-    return f"{SCHEMA_MODELINE}\n{body}"
+    return f"{schema_modeline()}\n{body}"
 
 
 def answers_hash(plan: Plan, answers: Answers) -> str:

@@ -9,7 +9,7 @@ import yaml
 from wizard.core.answers import describe, valid_values
 from wizard.core.engine import Plan
 from wizard.core.model import NOT_SURE, Question
-from wizard.io.answers_file import SCHEMA_MODELINE
+from wizard.io.answers_file import schema_modeline
 
 
 def _value(question: Question) -> str:
@@ -29,7 +29,7 @@ def skeleton(plan: Plan) -> str:
     `archwiz validate` names them. Conditional questions are commented out with the
     condition that asks them.
     """
-    lines = [SCHEMA_MODELINE, "archwiz: 1"]
+    lines = [schema_modeline(), "archwiz: 1"]
     if plan.blueprint is not None:
         lines.append(f"blueprint: {plan.blueprint.id}   # {plan.blueprint.title}")
     else:
