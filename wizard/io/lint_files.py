@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from wizard.core.lint import Finding, LintContext, lint_blueprint, lint_tree
 from wizard.core.model import Blueprint, Tree
-from wizard.errors import Problem
+from wizard.errors import InputFileError, Problem
 from wizard.io.content import Catalog, load_catalog
-from wizard.io.yaml_loader import Located
+from wizard.io.yaml_loader import Located, load_file
 
 
 def seed_line_counts(folder: Path) -> dict[str, int]:
@@ -23,11 +25,12 @@ def seed_line_counts(folder: Path) -> dict[str, int]:
 
 
 def _locate(findings: list[Finding], located: Located | None, file: str) -> list[Problem]:
+    """Problems at their file and line, in the order of the lines."""
     out = []
     for f in findings:
         line = located.line_of(f.key) if located else None
         out.append(Problem(message=f.message, file=file, line=line, key=f.key, hint=f.hint, level=f.level))
-    return out
+    return sorted(out, key=lambda p: p.line or 0)
 
 
 def _component_known() -> Callable[[str], bool]:
@@ -66,7 +69,7 @@ def lint_paths(
     else:
         selected = catalog
         merged = dict(catalog.trees)
-    problems += selected.problems
+    problems += _placed(selected.problems)
     known = _component_known()
     for tree in sorted(selected.trees.values(), key=lambda t: t.id):
         located = selected.located("tree", tree.id)
@@ -74,7 +77,7 @@ def lint_paths(
         problems += _locate(lint_tree(tree, ctx), located, located.file if located else tree.id)
     for bp in sorted(selected.blueprints.values(), key=lambda b: b.id):
         located = selected.located("blueprint", bp.id)
-        ctx = LintContext(trees=merged, seed_lines=seed_lines, component_known=known)
+        ctx = LintContext(trees=merged, seed_lines=seed_lines, component_known=known, max_age_days=max_age_days)
         problems += _locate(lint_blueprint(bp, ctx), located, located.file if located else bp.id)
     return problems, {"trees": len(selected.trees), "blueprints": len(selected.blueprints)}
 
@@ -95,3 +98,47 @@ def _single(path: Path) -> Catalog:
             catalog.trees[item.id] = item
         catalog.files[f"{kind}:{item.id}"] = located
     return catalog
+
+
+# ---------------------------------------------------------------- loader problems without a line
+
+
+def _placed(problems: list[Problem]) -> list[Problem]:
+    """Give a line to the loader's problems that have a file but none (whole-file rules of the model)."""
+    cache: dict[str, Located | None] = {}
+    return [_place(p, cache) if p.file and p.line is None else p for p in problems]
+
+
+def _place(problem: Problem, cache: dict[str, Located | None]) -> Problem:
+    file = problem.file or ""
+    if file not in cache:
+        cache[file] = _read(Path(file))
+    located = cache[file]
+    if located is None:
+        return problem
+    key = problem.key or _model_key(problem.message, located.data)
+    return dataclasses.replace(problem, key=key or problem.key, line=located.line_of(key) or 1)
+
+
+def _read(path: Path) -> Located | None:
+    if path.suffix not in (".yaml", ".yml") or not path.is_file():
+        return None
+    try:
+        return load_file(path)
+    except InputFileError:
+        return None
+
+
+def _model_key(message: str, data: Any) -> str:
+    """Where a model rule about the whole file is broken (the model names no key for these)."""
+    if not isinstance(data, dict):
+        return ""
+    rules = data.get("rules")
+    if "`default`" in message and isinstance(rules, list) and rules:
+        defaults = [i for i, rule in enumerate(rules) if isinstance(rule, dict) and "default" in rule]
+        early = [i for i in defaults if i != len(rules) - 1]
+        return f"rules[{early[0] if early else len(rules) - 1}]"
+    for key in ("candidates", "rules", "questions", "trees"):
+        if key in message and key in data:
+            return key
+    return ""
