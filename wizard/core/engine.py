@@ -411,6 +411,11 @@ class Resolution:
             return tree_id, question
         return None
 
+    def resolver(self, tree_id: str) -> External:
+        """A resolver for conditions written inside a tree: bare names are its own questions."""
+        own = self.per_tree[tree_id].effective if tree_id in self.per_tree else {}
+        return _own_resolver(tree_id, own, self.value)
+
     def value(self, ref: str) -> Any:
         """The value a dotted reference has on the current path, or UNKNOWN."""
         tree_id, _, rest = ref.partition(".")

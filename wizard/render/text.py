@@ -55,13 +55,7 @@ def decision_text(decision: Decision) -> str:
 def explain_text(tree: Tree, res: Resolution) -> str:
     """Every rule of a tree evaluated in order, with the answers it read and its outcome."""
     decision = res.decisions[tree.id]
-    answers = res.per_tree[tree.id].effective
-
-    def resolve(ref: str) -> object:
-        if "." not in ref:
-            value = answers.get(ref, conditions.UNKNOWN)
-            return conditions.UNKNOWN if value == "not_sure" else value
-        return res.value(ref)
+    resolve = res.resolver(tree.id)
 
     lines = [f"{tree.title} ({tree.id} v{tree.version})", "", "rules, in order:"]
     for index, rule in enumerate(tree.rules, start=1):

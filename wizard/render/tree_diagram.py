@@ -37,14 +37,7 @@ def _rule_label(index: int, tree: Tree) -> str:
 def _applied(tree: Tree, res: Resolution | None) -> set[int]:
     if res is None or tree.id not in res.per_tree:
         return set()
-    answers = res.per_tree[tree.id].effective
-
-    def resolve(ref: str) -> object:
-        if "." not in ref:
-            value = answers.get(ref, conditions.UNKNOWN)
-            return conditions.UNKNOWN if value == "not_sure" else value
-        return res.value(ref)
-
+    resolve = res.resolver(tree.id)
     return {i for i, r in enumerate(tree.rules) if r.kind == "default" or conditions.holds(r.cond, resolve)}
 
 
