@@ -31,6 +31,7 @@ check: lint test
 
 bench: setup
 	$(PY) bench/run.py
+	$(PY) bench/lint_scale.py
 
 examples: setup
 	$(PY) scripts/render_examples.py
