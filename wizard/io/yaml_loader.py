@@ -100,6 +100,10 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str = "") -> Problem:
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {what}" + (f" ({context})" if context else "")
     hint = "check indentation and quoting near this line"
+    if "maximum nesting depth" in str(what):
+        # Newer libyaml builds stop deep documents themselves; say it the same way as our own cap.
+        message = f"the document nests deeper than {MAX_DEPTH} levels"
+        hint = "flatten the structure"
     bad_line = text.splitlines()[line - 1] if line and text and line <= len(text.splitlines()) else ""
     if "\t" in what or "'\\t'" in what or "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())]:
         hint = "YAML does not allow tabs for indentation; use spaces"
