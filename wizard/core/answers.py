@@ -199,7 +199,7 @@ def check_answers(plan: Plan, given: Answers, versions: dict[str, int] | None = 
             Problem(
                 message=f"missing answer: {question.ask}",
                 key=f"answers.{tree_id}.{qid}",
-                hint=f"add `{qid}:` with {valid_values(question)}",
+                hint=f"fill in `{qid}:` with {valid_values(question)}",
             )
         )
     for tree_id, qid in res.set_aside:

@@ -133,7 +133,9 @@ def compose(res: Resolution) -> Architecture:
         for n, cluster_id in instances:
             role = slot.roles[n - 1] if n is not None and n - 1 < len(slot.roles) else None
             node_id = slot.id if n is None else f"{slot.id}_{n}"
-            text = label + (f"\n({role})" if role and len(instances) > 1 else "")
+            # Services name their copies differently (Aurora: writer and reader, RDS: standby).
+            shown = slot.role_labels.get(pick or "", {}).get(role or "", role) if role else None
+            text = label + (f"\n({shown})" if shown and len(instances) > 1 else "")
             nodes.append(
                 ArchNode(
                     id=node_id, label=text, component=component, cluster=cluster_id, slot=slot.id, tree=slot.pick, pick=pick, role=role
@@ -142,9 +144,10 @@ def compose(res: Resolution) -> Architecture:
             entries.append(_Placed(node_id, n, role))
         placed[slot.id] = entries
 
+    picks = {slot.id: res.decisions[slot.pick].pick for slot in layout.slots if slot.pick and slot.pick in res.decisions}
     edges: list[ArchEdge] = []
     for spec in layout.edges:
-        edges.extend(_edges(spec, placed, res))
+        edges.extend(_edges(spec, placed, res, picks.get(spec.from_.partition(".")[0])))
 
     checks = [
         CheckHit(level=check.level, text=check.text, cite=check.cite)
@@ -170,7 +173,7 @@ def _endpoints(ref: str, placed: dict[str, list[_Placed]]) -> list[_Placed]:
     return entries
 
 
-def _edges(spec: EdgeSpec, placed: dict[str, list[_Placed]], res: Resolution) -> list[ArchEdge]:
+def _edges(spec: EdgeSpec, placed: dict[str, list[_Placed]], res: Resolution, source_pick: str | None) -> list[ArchEdge]:
     if not conditions.holds(spec.cond, res.value):
         return []
     sources = _endpoints(spec.from_, placed)
@@ -181,6 +184,7 @@ def _edges(spec: EdgeSpec, placed: dict[str, list[_Placed]], res: Resolution) ->
         # A fan-out shows its label once (repeated labels clutter the picture); pairs matched by
         # index are parallel columns, one per AZ, and each keeps its label.
         paired = spec.match == "same_index" and s.index is not None and t.index is not None
-        label = spec.label if n == 0 or paired else None
+        text = spec.label_by_pick.get(source_pick or "", spec.label)
+        label = text if n == 0 or paired else None
         out.append(ArchEdge(source=s.node_id, target=t.node_id, label=label, style=spec.style, constraint=spec.layout))
     return out

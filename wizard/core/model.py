@@ -137,7 +137,8 @@ class Question(Conditional):
             return "yes" if value else "no"
         if self.kind == "number":
             number = int(value) if isinstance(value, float) and value.is_integer() else value
-            return f"{number} {self.unit}" if self.unit else str(number)
+            unit = self.unit[:-1] if self.unit and number == 1 and self.unit.endswith("s") else self.unit
+            return f"{number} {unit}" if unit else str(number)
         labels = {o.id: o.label for o in self.options}
         if self.kind == "multi" and isinstance(value, list | tuple):
             return ", ".join(labels.get(v, str(v)) for v in value) or "none"
@@ -296,6 +297,7 @@ class Slot(Conditional):
     in_by_scope: dict[Literal["global", "region", "vpc", "az"], str] = Field(default_factory=dict)
     per: Id | None = None
     roles: list[str] = Field(default_factory=list)
+    role_labels: dict[str, dict[str, str]] = Field(default_factory=dict)
     annotate: list[Id] = Field(default_factory=list)
     cite: Cite = Field(default_factory=list)
 
@@ -314,6 +316,7 @@ class EdgeSpec(Conditional):
     from_: str = Field(alias="from")
     to: str
     label: str | None = None
+    label_by_pick: dict[str, str] = Field(default_factory=dict)
     style: Literal["solid", "dashed", "dotted", "bold"] = "solid"
     match: Literal["same_index", "all"] = "all"
     layout: bool = True

@@ -103,7 +103,9 @@ def _plan_of(spec: AnswersFile, catalog: Catalog, located: Located | None) -> Pl
         if located is None:
             raise
         key = "blueprint" if spec.blueprint is not None else "decisions"
-        raise AnswersError(exc.message, problems=[located.problem(key, exc.message, exc.hint)], hint=exc.hint) from exc
+        raise AnswersError(
+            "the answers file names something that does not exist", problems=[located.problem(key, exc.message, exc.hint)]
+        ) from exc
 
 
 def load_answers(path: Path, catalog: Catalog, *, partial: bool = False) -> LoadedAnswers:

@@ -7,7 +7,7 @@ import textwrap
 import yaml
 
 from wizard.core.answers import describe, valid_values
-from wizard.core.engine import Plan
+from wizard.core.engine import Plan, resolve
 from wizard.core.model import NOT_SURE, Question
 from wizard.io.answers_file import schema_modeline
 
@@ -35,6 +35,8 @@ def skeleton(plan: Plan) -> str:
     else:
         lines.append(f"decisions: [{', '.join(t for t in plan.tree_ids() if t != 'workload')}]")
     lines.append("answers:")
+    # Questions the pre-filled defaults already lead to are written out, not commented.
+    asked_by_defaults = set(resolve(plan, {}, counterfactuals=False).asked())
     for ref in plan.refs:
         tree = plan.trees[ref.tree]
         lines.append("")
@@ -55,9 +57,12 @@ def skeleton(plan: Plan) -> str:
                 lines.append(f"{pad}#   {NOT_SURE}: Not sure")
             lines.append(f"{pad}#   valid: {valid_values(question)}")
             entry = f"{question.id}: {_value(question)}".rstrip()
-            if question.when:
+            if question.when and (tree.id, question.id) not in asked_by_defaults:
                 lines.append(f"{pad}# asked only when {describe(question.when)}:")
                 lines.append(f"{pad}# {entry}")
+            elif question.when:
+                lines.append(f"{pad}# asked because {describe(question.when)} (change that and this goes away)")
+                lines.append(f"{pad}{entry}")
             else:
                 lines.append(f"{pad}{entry}")
     return "\n".join(lines) + "\n"
