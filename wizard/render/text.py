@@ -60,7 +60,11 @@ def explain_text(tree: Tree, res: Resolution) -> str:
     lines = [f"{tree.title} ({tree.id} v{tree.version})", "", "rules, in order:"]
     for index, rule in enumerate(tree.rules, start=1):
         result = conditions.evaluate3(rule.cond, resolve) if rule.when else True
-        state = {True: "applies", False: "does not apply", None: "unknown (an answer is missing)"}[result]
+        state = {
+            True: "applies",
+            False: "does not apply",
+            None: "unknown (it reads a question not asked on this path, or answered Not sure)",
+        }[result]
         target = ", ".join(rule.targets())
         read = ", ".join(f"{r}={_show(resolve(r))}" for r in conditions.references(rule.cond))
         lines.append(f"  {index:>2}. {rule.kind} {target}: {state}" + (f"  [reads {read}]" if read else ""))
