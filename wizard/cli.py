@@ -119,7 +119,7 @@ def render(
     from wizard.io.yaml_loader import load_file
     from wizard.render.pipeline import ALL_FORMATS, build_run, render_all
 
-    formats = [f.strip().lower().lstrip(".") for f in format.split(",") if f.strip()]
+    formats = list(dict.fromkeys(f.strip().lower().lstrip(".") for f in format.split(",") if f.strip()))
     wrong = [f for f in formats if f not in ALL_FORMATS]
     if wrong or not formats:
         raise UsageError(f"unknown format {', '.join(wrong) or '(none)'}", hint=f"valid formats: {', '.join(ALL_FORMATS)}")
@@ -131,10 +131,19 @@ def render(
     progress = None if as_json else (lambda msg: _err(f"archwiz: {msg}"))
     try:
         run, written = render_all(loaded.plan, loaded.answers, out, formats, progress, force=force)
+        _warn_stale(out, written.paths)
     except PartialOutput as exc:
         _emit_written([Path(p) for p in exc.written], build_run(loaded.plan, loaded.answers), as_json)
         raise
     _emit_written(written.paths, run, as_json)
+
+
+def _warn_stale(out: Path, paths: list[Path]) -> None:
+    from wizard.io.manifest import stale
+
+    left = [n for n in stale(out, paths) if n != ".archwiz-manifest.json"]
+    if left:
+        _err(f"warning: {out} still holds {', '.join(left)} from an earlier render (not rewritten this time)")
 
 
 def _emit_written(paths: list[Path], run: Any, as_json: bool) -> None:
@@ -203,6 +212,7 @@ def show(
     output: Annotated[Path, typer.Option("--output", "-o", help="Output file: .svg, .png, .pdf, .dot or .mmd.")] = Path("tree.svg"),
     answers: Annotated[Path | None, typer.Option("--answers", "-a", help="Answers file: highlight the path and the pick.")] = None,
     set_: SetOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file even if archwiz did not write it.")] = False,
     trees: TreesOpt = None,
 ) -> None:
     """Draw a tree as a decision diagram; with answers, the path, the pick and the exclusions.
@@ -225,6 +235,9 @@ def show(
         plan = plan_for_decisions([tree], catalog.trees)
         res = resolve(plan, _given_for(plan, tree, answers, set_), counterfactuals=False)
     comment = f"archwiz {__version__}; tree {tree} v{target.version}"
+    from wizard.io import manifest
+
+    manifest.check_targets(output.parent, [output.name], force)
     if fmt == "mmd":
         atomic.write_text(output, tree_mermaid(target, res, comment))
     elif fmt == "dot":
@@ -232,6 +245,7 @@ def show(
     else:
         blobs = diagram.ImageJob(tree_dot(target, res, comment), [fmt]).finish()
         atomic.write_bytes(output, blobs[fmt])
+    manifest.record(output.parent, [output])
     typer.echo(str(output))
 
 

@@ -185,3 +185,16 @@ def test_render_all_formats(tmp_path: Path) -> None:
     assert "data:image/png;base64," in svg and "site-packages" not in svg
     assert (tmp_path / "architecture.pdf").read_bytes()[:5] == b"%PDF-"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_small_mistakes_get_specific_hints(tmp_path: Path) -> None:
+    proc = run_cli("decide", "web_three_tier")
+    assert proc.returncode == 1 and "is a blueprint" in proc.stderr
+    proc = run_cli("decide", "load_balancer", "--set", "http_needs=[WAF]")
+    assert "did you mean 'waf'" in proc.stderr
+    quoted = tmp_path / "q.yaml"
+    quoted.write_text(EXAMPLE.read_text().replace("rpo_minutes: 5", 'rpo_minutes: "5"'))
+    assert "(remove the quotes)" in run_cli("validate", str(quoted)).stderr
+    future = tmp_path / "f.yaml"
+    future.write_text(EXAMPLE.read_text().replace("archwiz: 1", "archwiz: 2"))
+    assert "write `archwiz: 1`" in run_cli("validate", str(future)).stderr

@@ -143,3 +143,19 @@ def test_sigterm_during_rendering_also_cleans_up(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130 and "Traceback" not in err
     assert list(temp.iterdir()) == []
+
+
+def test_files_left_from_an_earlier_render_are_pointed_out(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("render", str(EXAMPLE), "--out", str(out), "--format", "dot,mmd").returncode == 0
+    proc = run_cli("render", str(EXAMPLE), "--out", str(out), "--format", "dot")
+    assert proc.returncode == 0 and "architecture.mmd from an earlier render" in proc.stderr
+
+
+def test_show_never_replaces_a_file_it_did_not_write(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.mmd"
+    mine.write_text("my diagram")
+    proc = run_cli("show", "storage", "-o", str(mine))
+    assert proc.returncode == 1 and mine.read_text() == "my diagram" and "--force" in proc.stderr
+    assert run_cli("show", "storage", "-o", str(mine), "--force").returncode == 0
+    assert run_cli("show", "storage", "-o", str(mine)).returncode == 0  # now it is archwiz's own file

@@ -56,7 +56,8 @@ def shown(value: Any) -> str:
 def _number_error(question: Question, value: Any) -> str | None:
     """Why a value does not fit a number question, or None."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"{question.id!r} takes a number, not {shown(value)}"
+        quoted = isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit()
+        return f"{question.id!r} takes a number, not {shown(value)}" + (" (remove the quotes)" if quoted else "")
     if isinstance(value, float) and not math.isfinite(value):
         return f"{question.id!r} takes a finite number, not {value}"
     # An int is whole already; float(int) would overflow for very long integers.
@@ -118,7 +119,9 @@ def _check_tree(tree_id: str, answers: Any, plan: Plan, clean: Answers, problems
     plan_ids = plan.tree_ids()
     if tree_id not in plan_ids:
         problems.append(
-            Problem(message=f"{tree_id!r} is not a decision of this plan", key=key, hint=hint_for(tree_id, plan_ids, "decisions here"))
+            Problem(
+                message=f"{tree_id!r} is not one of the decisions asked here", key=key, hint=hint_for(tree_id, plan_ids, "decisions here")
+            )
         )
         return
     tree = plan.trees[tree_id]
@@ -160,7 +163,7 @@ def _check_versions(plan: Plan, versions: dict[str, int]) -> list[Problem]:
         if tree_id not in plan_ids:
             problems.append(
                 Problem(
-                    message=f"versions names {tree_id!r}, which is not a decision of this plan",
+                    message=f"versions names {tree_id!r}, which is not one of the decisions asked here",
                     key=key,
                     hint=hint_for(tree_id, plan_ids, "decisions here"),
                     level="warning",

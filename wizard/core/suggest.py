@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
@@ -12,7 +12,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     options = list(choices)
     if not options:
         return None
-    best = process.extractOne(word, options, scorer=fuzz.WRatio, score_cutoff=70)
+    # Case and punctuation do not matter when guessing ("WAF" means "waf").
+    best = process.extractOne(word, options, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=70)
     return best[0] if best else None
 
 

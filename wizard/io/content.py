@@ -32,6 +32,11 @@ class Catalog:
         """The tree with this id, or UnknownIdError with a suggestion."""
         if tree_id in self.trees:
             return self.trees[tree_id]
+        if tree_id in self.blueprints:
+            raise UnknownIdError(
+                f"{tree_id!r} is a blueprint (a whole workload), not a single decision",
+                hint=f"use `archwiz questions {tree_id}` and `archwiz render`, or `archwiz interview --blueprint {tree_id}`",
+            )
         raise UnknownIdError(
             f"there is no tree {tree_id!r}",
             hint=hint_for(tree_id, sorted(self.trees), "trees") + " (see `archwiz trees`)",

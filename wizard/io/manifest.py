@@ -53,6 +53,12 @@ def check_targets(folder: Path, names: list[str], force: bool) -> None:
         )
 
 
+def stale(folder: Path, written: list[Path]) -> list[str]:
+    """Files an earlier render wrote here that this one did not rewrite (they describe other answers)."""
+    names = {p.name for p in written}
+    return sorted(n for n, digest in _load(folder).items() if n not in names and (folder / n).is_file() and _digest(folder / n) == digest)
+
+
 def record(folder: Path, paths: list[Path]) -> None:
     """Add the files just written to the folder's manifest."""
     known = _load(folder)

@@ -131,6 +131,9 @@ def problems_from(exc: ValidationError, located: Located, model: type[BaseModel]
             expected = err.get("ctx", {}).get("expected", "")
             message = f"{shown(err.get('input'))} is not valid here"
             hint = f"valid values: {expected}"
+            if loc == ("archwiz",):
+                message = f"answers-file format {shown(err.get('input'))} is not one this archwiz reads"
+                hint = "write `archwiz: 1` (the only format so far)"
         elif kind == "string_pattern_mismatch" and "a-z" in str(err.get("ctx", {}).get("pattern", "")):
             word = str(err.get("input"))
             message = f"{shown(word)} is not a snake_case id"
