@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import jinja2
 
@@ -23,6 +24,17 @@ def _cites(cites: list[str]) -> str:
     return f" [{'; '.join(cites)}]" if cites else ""
 
 
+def _grouped_exclusions(excluded: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Excluded candidates ruled out by exactly the same rules, listed together (in file order)."""
+    groups: dict[tuple[int, ...], dict[str, Any]] = {}
+    for item in excluded:
+        key = tuple(rule["index"] for rule in item["rules"])
+        if key == (-1,):
+            key = (-1, len(groups))  # each retired candidate keeps its own line and reason
+        groups.setdefault(key, {"labels": [], "rules": item["rules"]})["labels"].append(item["label"])
+    return list(groups.values())
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The one Jinja environment: strict undefined, no autoescape (Markdown output)."""
@@ -36,6 +48,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["cell"] = _cell
     env.filters["cites"] = _cites
+    env.filters["grouped_exclusions"] = _grouped_exclusions
     return env
 
 
