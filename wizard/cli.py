@@ -257,14 +257,26 @@ def _given_for(plan: Any, tree: str, answers: Path | None, set_: list[str] | Non
     from wizard.io.yaml_loader import load_file
 
     given: dict[str, dict[str, Any]] = {}
+    located = None
     if answers is not None:
-        data = load_file(answers, "answers file").data
+        located = load_file(answers, "answers file")
+        data = located.data
         if isinstance(data, dict) and isinstance(data.get("answers"), dict):
             given = {k: dict(v) for k, v in data["answers"].items() if k in plan.tree_ids() and isinstance(v, dict)}
-    for tree_id, values in parse_sets(set_ or [], tree).items():
+    overrides = parse_sets(set_ or [], tree)
+    for tree_id, values in overrides.items():
         given.setdefault(tree_id, {}).update(values)
     clean, problems = check_answers(plan, given)
     errors = [p for p in problems if p.level == "error" and not p.message.startswith("missing answer")]
+    if located is not None:
+        # Problems in the file get its name and line; those from --set say so.
+        def place(p: Problem) -> Problem:
+            tree_id, _, qid = (p.key or "").removeprefix("answers.").partition(".")
+            if qid and qid in overrides.get(tree_id, {}):
+                return Problem(message=p.message, key=f"--set {tree_id}.{qid}", hint=p.hint, level=p.level)
+            return located.problem(p.key or "", p.message, p.hint, p.level)
+
+        errors = [place(p) for p in errors]
     if errors:
         raise AnswersError(
             f"{len(errors)} problem(s) in the answers",

@@ -198,3 +198,9 @@ def test_small_mistakes_get_specific_hints(tmp_path: Path) -> None:
     future = tmp_path / "f.yaml"
     future.write_text(EXAMPLE.read_text().replace("archwiz: 1", "archwiz: 2"))
     assert "write `archwiz: 1`" in run_cli("validate", str(future)).stderr
+
+
+def test_decide_with_a_broken_answers_file_keeps_file_and_line() -> None:
+    proc = run_cli("decide", "database", "--answers", str(DATA / "broken.yaml"))
+    assert proc.returncode == 1 and "broken.yaml:5: answers.workload.availability" in proc.stderr
+    no_traceback(proc)
