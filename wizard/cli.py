@@ -313,6 +313,7 @@ def coverage(
             }
         )
         return
+    typer.echo(f"{'seed §topic':<9} {'digest topic':<70}  trees citing it")
     for topic in result.topics:
         if uncovered and topic.trees:
             continue
