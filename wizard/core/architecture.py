@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Literal
 
 from pydantic import Field
@@ -59,3 +61,20 @@ class Architecture(Out):
     nodes: list[ArchNode] = Field(default_factory=list)
     edges: list[ArchEdge] = Field(default_factory=list)
     checks: list[CheckHit] = Field(default_factory=list)
+
+    def groups(self) -> Groups:
+        """Clusters by parent and nodes by cluster (None is the top level), in drawing order."""
+        out = Groups()
+        for cluster in self.clusters:
+            out.children.setdefault(cluster.parent, []).append(cluster)
+        for node in self.nodes:
+            out.nodes.setdefault(node.cluster, []).append(node)
+        return out
+
+
+@dataclass
+class Groups:
+    """The nesting of an architecture, for renderers that walk it from the top."""
+
+    children: dict[str | None, list[ArchCluster]] = dc_field(default_factory=dict)
+    nodes: dict[str | None, list[ArchNode]] = dc_field(default_factory=dict)

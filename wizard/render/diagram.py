@@ -93,13 +93,7 @@ def dot_source(arch: Architecture, comment: str) -> str:
         def __exit__(self, *exc: object) -> None:
             setdiagram(None)
 
-    children: dict[str | None, list[Any]] = {}
-    for cluster in arch.clusters:
-        children.setdefault(cluster.parent, []).append(cluster)
-    nodes_in: dict[str | None, list[Any]] = {}
-    for node in arch.nodes:
-        nodes_in.setdefault(node.cluster, []).append(node)
-
+    groups = arch.groups()
     built: dict[str, Any] = {}
     with _SourceOnly(
         name=_safe(arch.title),
@@ -110,10 +104,10 @@ def dot_source(arch: Architecture, comment: str) -> str:
     ) as diagram:
 
         def place(cluster_id: str | None) -> None:
-            for node in nodes_in.get(cluster_id, []):
+            for node in groups.nodes.get(cluster_id, []):
                 cls = node_class(node.component)
                 built[node.id] = cls(_safe(wrap(node.label)), nodeid=node.id)
-            for cluster in children.get(cluster_id, []):
+            for cluster in groups.children.get(cluster_id, []):
                 with Cluster(_safe(cluster.label)) as group:
                     # Unique names: diagrams would merge two clusters with the same label.
                     group.dot.name = f"cluster_{cluster.id}"
@@ -196,13 +190,6 @@ class ImageJob:
         if self._proc.poll() is None:
             self._kill()
         self._tmp.cleanup()
-
-
-def render_images(dot_text: str, formats: list[str]) -> dict[str, bytes]:
-    """Run `dot` once for every requested image format and wait for it."""
-    if not [f for f in formats if f in IMAGE_FORMATS]:
-        return {}
-    return ImageJob(dot_text, formats).finish()
 
 
 _IMAGE_REF = re.compile(rb'xlink:href="([^"]+\.png)"')

@@ -29,22 +29,15 @@ def _edge_text(label: str) -> str:
 def mermaid(arch: Architecture, comment: str) -> str:
     """The Mermaid source; deterministic for the same architecture."""
     lines = [f"%% {comment}", f"flowchart {arch.direction}"]
-    children: dict[str | None, list[str]] = {}
-    labels = {c.id: c.label for c in arch.clusters}
-    for cluster in arch.clusters:
-        children.setdefault(cluster.parent, []).append(cluster.id)
-    nodes_in: dict[str | None, list[str]] = {}
-    node_labels = {n.id: n.label for n in arch.nodes}
-    for node in arch.nodes:
-        nodes_in.setdefault(node.cluster, []).append(node.id)
+    groups = arch.groups()
 
     def emit(cluster_id: str | None, depth: int) -> None:
         pad = "    " * depth
-        for node_id in nodes_in.get(cluster_id, []):
-            lines.append(f'{pad}{node_id}["{_text(node_labels[node_id])}"]')
-        for child in children.get(cluster_id, []):
-            lines.append(f'{pad}subgraph {child}["{_text(labels[child])}"]')
-            emit(child, depth + 1)
+        for node in groups.nodes.get(cluster_id, []):
+            lines.append(f'{pad}{node.id}["{_text(node.label)}"]')
+        for child in groups.children.get(cluster_id, []):
+            lines.append(f'{pad}subgraph {child.id}["{_text(child.label)}"]')
+            emit(child.id, depth + 1)
             lines.append(f"{pad}end")
 
     emit(None, 1)

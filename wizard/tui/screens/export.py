@@ -35,22 +35,16 @@ def image_preview_kind() -> str | None:
 
 def outline(arch: Architecture) -> str:
     """A text outline of the architecture's groups and nodes (for terminals without images)."""
-    children: dict[str | None, list[str]] = {}
-    for cluster in arch.clusters:
-        children.setdefault(cluster.parent, []).append(cluster.id)
-    labels = {c.id: c.label for c in arch.clusters}
-    nodes: dict[str | None, list[str]] = {}
-    for node in arch.nodes:
-        nodes.setdefault(node.cluster, []).append(node.label.replace("\n", " "))
+    groups = arch.groups()
     lines: list[str] = []
 
     def walk(cluster: str | None, depth: int) -> None:
         pad = "  " * depth
-        for label in nodes.get(cluster, []):
-            lines.append(f"{pad}• {label}")
-        for child in children.get(cluster, []):
-            lines.append(f"{pad}▸ {labels[child]}")
-            walk(child, depth + 1)
+        for node in groups.nodes.get(cluster, []):
+            lines.append(f"{pad}• {node.label.replace(chr(10), ' ')}")
+        for child in groups.children.get(cluster, []):
+            lines.append(f"{pad}▸ {child.label}")
+            walk(child.id, depth + 1)
 
     walk(None, 0)
     if arch.edges:
