@@ -113,11 +113,10 @@ def render(
 
     Example: archwiz render examples/web_three_tier/answers.yaml --out out/ --format png,svg
     """
-    from wizard.errors import PartialOutput
     from wizard.io.answers_file import answers_from
     from wizard.io.overrides import parse_sets
     from wizard.io.yaml_loader import load_file
-    from wizard.render.pipeline import ALL_FORMATS, build_run, render_all
+    from wizard.render.pipeline import ALL_FORMATS, render_all
 
     formats = list(dict.fromkeys(f.strip().lower().lstrip(".") for f in format.split(",") if f.strip()))
     wrong = [f for f in formats if f not in ALL_FORMATS]
@@ -129,13 +128,12 @@ def render(
     loaded = answers_from(load_file(answers, "answers file"), catalog, parse_sets(set_ or [], None))
     _warn(loaded.warnings)
     progress = None if as_json else (lambda msg: _err(f"archwiz: {msg}"))
-    try:
-        run, written = render_all(loaded.plan, loaded.answers, out, formats, progress, force=force)
+    run, written = render_all(loaded.plan, loaded.answers, out, formats, progress, force=force)
+    if written.partial is None:
         _warn_stale(out, written.paths)
-    except PartialOutput as exc:
-        _emit_written([Path(p) for p in exc.written], build_run(loaded.plan, loaded.answers), as_json)
-        raise
     _emit_written(written.paths, run, as_json)
+    if written.partial is not None:
+        raise written.partial
 
 
 def _warn_stale(out: Path, paths: list[Path]) -> None:

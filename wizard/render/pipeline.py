@@ -41,9 +41,10 @@ class Run:
 
 @dataclass
 class Written:
-    """The files a render wrote, in order."""
+    """The files a render wrote, in order, and why some could not be (exit 3), if so."""
 
     paths: list[Path] = field(default_factory=list)
+    partial: PartialOutput | None = None
 
 
 def _comment(plan: Plan, answers: Answers) -> str:
@@ -75,7 +76,7 @@ def render_all(
 
     The picture needs only the picks, so `dot` starts first and rasterises while the
     counterfactuals and text outputs are computed. Text outputs are always written; a missing
-    or failing `dot` raises PartialOutput (exit 3) after them.
+    or failing `dot` is reported in `Written.partial` (exit 3), with the run, for the caller.
     """
     say = progress or (lambda _msg: None)
     written = Written()
@@ -126,7 +127,7 @@ def render_all(
     if failure is not None:
         missing = ", ".join(f"architecture.{f}" for f in images)
         hint = (failure.hint or "") + "; the DOT and Mermaid sources were written instead"
-        raise PartialOutput(
+        written.partial = PartialOutput(
             f"{failure.message}, so {missing} {'was' if len(images) == 1 else 'were'} not written",
             written=[str(p) for p in written.paths],
             hint=hint,

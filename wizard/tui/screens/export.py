@@ -15,7 +15,7 @@ from textual.widgets.selection_list import Selection
 
 from wizard.core.architecture import Architecture
 from wizard.core.session import Session
-from wizard.errors import PartialOutput, WizardError
+from wizard.errors import WizardError
 from wizard.render.pipeline import ALL_FORMATS
 from wizard.tui.widgets import SteadyInput
 
@@ -119,11 +119,11 @@ class ExportScreen(Screen[None]):
         answers = {t: dict(v) for t, v in self.session.given.items() if v}
         try:
             run, written = render_all(plan, answers, folder, formats, lambda msg: self.app.call_from_thread(self.progress, msg))
-        except PartialOutput as exc:
-            self.app.call_from_thread(self.failed, exc, [Path(p) for p in exc.written])
-            return
         except WizardError as exc:
             self.app.call_from_thread(self.failed, exc, [])
+            return
+        if written.partial is not None:
+            self.app.call_from_thread(self.failed, written.partial, written.paths)
             return
         text = (folder / "RATIONALE.md").read_text(encoding="utf-8")
         self.app.call_from_thread(self.finished, [str(p) for p in written.paths], text, outline(run.architecture))
