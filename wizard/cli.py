@@ -265,7 +265,7 @@ def _given_for(plan: Any, tree: str, answers: Path | None, set_: list[str] | Non
     for tree_id, values in overrides.items():
         given.setdefault(tree_id, {}).update(values)
     clean, problems = check_answers(plan, given)
-    errors = [p for p in problems if p.level == "error" and not p.message.startswith("missing answer")]
+    errors = [p for p in problems if p.level == "error" and not p.missing]
     if located is not None:
         # Problems in the file get its name and line; those from --set say so.
         def place(p: Problem) -> Problem:

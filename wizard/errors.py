@@ -19,6 +19,8 @@ class Problem:
     key: str | None = None
     hint: str | None = None
     level: str = "error"
+    missing: bool = False
+    """True for an answer still to be given (drafts and single decisions may leave those open)."""
 
     def location(self) -> str:
         """Return `file:line: key` (the parts that are known)."""

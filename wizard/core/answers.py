@@ -203,6 +203,7 @@ def check_answers(plan: Plan, given: Answers, versions: dict[str, int] | None = 
                 message=f"missing answer: {question.ask}",
                 key=f"answers.{tree_id}.{qid}",
                 hint=f"fill in `{qid}:` with {valid_values(question)}",
+                missing=True,
             )
         )
     for tree_id, qid in res.set_aside:

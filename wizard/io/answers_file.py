@@ -42,10 +42,7 @@ class LoadedAnswers:
 
 
 def _locate(problems: list[Problem], located: Located) -> list[Problem]:
-    return [
-        Problem(message=p.message, file=located.file, line=located.line_of(p.key or ""), key=p.key, hint=p.hint, level=p.level)
-        for p in problems
-    ]
+    return [located.problem(p.key or "", p.message, p.hint, p.level) for p in problems]
 
 
 def unsound(tree: Tree) -> list[tuple[str, str]]:
@@ -139,7 +136,7 @@ def answers_from(located: Located, catalog: Catalog, overrides: Answers | None =
         given.setdefault(tree_id, {}).update(values)
     clean, problems = check_answers(plan, given, spec.versions)
     if partial:
-        problems = [p for p in problems if not p.message.startswith("missing answer")]
+        problems = [p for p in problems if not p.missing]
     located_problems = _locate(problems, located)
     errors = [p for p in located_problems if p.level == "error"]
     if errors:
