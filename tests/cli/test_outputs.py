@@ -100,7 +100,8 @@ def test_a_hanging_dot_times_out(tmp_path: Path) -> None:
     assert time.monotonic() - start < 20
 
 
-def test_ctrl_c_during_rendering_leaves_no_temporary_files(tmp_path: Path) -> None:
+def interrupt_render(tmp_path: Path, sig: signal.Signals) -> tuple[int, str, Path, Path]:
+    """Start a render whose `dot` hangs, send a signal once the text outputs exist."""
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = {**os.environ, **fake_dot(tmp_path / "bin", "sleep 30"), "TMPDIR": str(temp)}
@@ -116,32 +117,21 @@ def test_ctrl_c_during_rendering_leaves_no_temporary_files(tmp_path: Path) -> No
     deadline = time.monotonic() + 30
     while not (out / "RATIONALE.md").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    return proc.returncode, err, temp, out
+
+
+def test_ctrl_c_during_rendering_leaves_no_temporary_files(tmp_path: Path) -> None:
+    code, err, temp, out = interrupt_render(tmp_path, signal.SIGINT)
+    assert code == 130 and "interrupted" in err and "Traceback" not in err
     assert list(temp.iterdir()) == []
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_sigterm_during_rendering_also_cleans_up(tmp_path: Path) -> None:
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    env = {**os.environ, **fake_dot(tmp_path / "bin", "sleep 30"), "TMPDIR": str(temp)}
-    out = tmp_path / "out"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "wizard", "render", str(EXAMPLE), "--out", str(out)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 30
-    while not (out / "RATIONALE.md").exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130 and "Traceback" not in err
+    code, err, temp, _ = interrupt_render(tmp_path, signal.SIGTERM)
+    assert code == 130 and "Traceback" not in err
     assert list(temp.iterdir()) == []
 
 

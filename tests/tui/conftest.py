@@ -28,3 +28,14 @@ def drive(app: ArchwizApp, script: Callable[[Any], Awaitable[None]], size: tuple
             await script(pilot)
 
     asyncio.run(main())
+
+
+async def export(app: ArchwizApp, pilot: Any) -> Any:
+    """Open the export screen (Ctrl+E), render (Ctrl+O), wait for the worker; return the screen opened."""
+    await pilot.press("ctrl+e")
+    await pilot.pause()
+    opened = app.screen
+    await pilot.press("ctrl+o")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return opened

@@ -8,7 +8,7 @@ from typing import Any
 from textual.widgets import OptionList, SelectionList
 
 from tests.conftest import ROOT, run_cli
-from tests.tui.conftest import drive
+from tests.tui.conftest import drive, export
 from wizard.core.engine import resolve
 from wizard.core.model import NOT_SURE
 from wizard.io.answers_file import load_answers
@@ -65,12 +65,7 @@ def test_keyboard_interview_matches_archwiz_render(tmp_path: Path) -> None:
         app.save_path = saved
         await pilot.press("ctrl+s", "enter")
         await pilot.pause()
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        assert isinstance(app.screen, ExportScreen)
-        await pilot.press("ctrl+o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        assert isinstance(await export(app, pilot), ExportScreen)
 
     drive(app, script)
     assert saved.is_file()

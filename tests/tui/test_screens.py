@@ -8,7 +8,7 @@ import yaml
 from textual.widgets import OptionList, Static
 
 from tests.conftest import ROOT
-from tests.tui.conftest import drive
+from tests.tui.conftest import drive, export
 from wizard.tui.app import ArchwizApp
 from wizard.tui.screens.export import ExportScreen
 from wizard.tui.screens.interview import InterviewScreen
@@ -174,12 +174,7 @@ def test_export_renders_in_a_worker_and_shows_paths(tmp_path: Path) -> None:
     app = ArchwizApp(resume=EXAMPLE, out_dir=tmp_path / "out")
 
     async def script(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        assert isinstance(app.screen, ExportScreen)
-        await pilot.press("ctrl+o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        assert isinstance(await export(app, pilot), ExportScreen)
         assert (tmp_path / "out" / "RATIONALE.md").is_file()
         assert "Done" in text(app, "#export-status")
         assert "RATIONALE.md" in text(app, "#written")
@@ -193,11 +188,7 @@ def test_export_error_appears_in_a_dialog_and_nothing_is_lost(tmp_path: Path) ->
     app = ArchwizApp(resume=EXAMPLE, out_dir=blocker / "out")
 
     async def script(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        await pilot.press("ctrl+o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await export(app, pilot)
         from wizard.tui.screens.dialogs import ErrorDialog
 
         assert isinstance(app.screen, ErrorDialog)
@@ -254,11 +245,7 @@ def test_export_adds_an_image_tab_on_terminals_that_show_images(tmp_path: Path, 
     app = ArchwizApp(resume=EXAMPLE, out_dir=tmp_path / "out")
 
     async def script(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        await pilot.press("ctrl+o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await export(app, pilot)
         assert [p.id for p in app.screen.query("TabPane")][-1] == "tab-image"
 
     drive(app, script)
@@ -271,11 +258,7 @@ def test_no_image_tab_without_terminal_graphics(tmp_path: Path) -> None:
     app = ArchwizApp(resume=EXAMPLE, out_dir=tmp_path / "out")
 
     async def script(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        await pilot.press("ctrl+o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await export(app, pilot)
         ids = [p.id for p in app.screen.query("TabPane")]
         assert ("tab-image" in ids) == (image_preview_kind() is not None)
 
