@@ -183,10 +183,6 @@ class Session:
         """Jump to an answered question to change it (from the review)."""
         self.editing = (tree_id, qid)
 
-    def not_sure_allowed(self, question: Question) -> bool:
-        """Whether "Not sure" is offered."""
-        return question.not_sure
-
     def load(self, answers: Answers, *, adopt_defaults: bool = False) -> None:
         """Replace the answers (resume a draft or open a file).
 
