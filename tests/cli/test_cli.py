@@ -80,7 +80,7 @@ def test_broken_answers_file_lists_every_problem_with_lines() -> None:
     assert proc.returncode == 1
     err = proc.stderr
     assert "broken.yaml:5: answers.workload.availability" in err and "did you mean 'multi_az'" in err
-    assert "broken.yaml:6: answers.workload.rto_minutes" in err and "below the minimum" in err
+    assert "broken.yaml:6: answers.workload.rto_seconds" in err and "below the minimum" in err
     assert "broken.yaml:7: answers.workload.colour" in err
     assert "missing answer" in err and "valid" in err
     assert proc.stdout == ""
@@ -193,7 +193,7 @@ def test_small_mistakes_get_specific_hints(tmp_path: Path) -> None:
     proc = run_cli("decide", "load_balancer", "--set", "http_needs=[WAF]")
     assert "did you mean 'waf'" in proc.stderr
     quoted = tmp_path / "q.yaml"
-    quoted.write_text(EXAMPLE.read_text().replace("rpo_minutes: 5", 'rpo_minutes: "5"'))
+    quoted.write_text(EXAMPLE.read_text().replace("rpo_seconds: 300", 'rpo_seconds: "300"'))
     assert "(remove the quotes)" in run_cli("validate", str(quoted)).stderr
     future = tmp_path / "f.yaml"
     future.write_text(EXAMPLE.read_text().replace("archwiz: 1", "archwiz: 2"))

@@ -12,7 +12,7 @@ from wizard.core.answers import check_answers
 from wizard.core.engine import plan_for_decisions, resolve
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
-MIN_PER_TREE = 8
+MIN_PER_TREE = 12
 
 
 def _load() -> list[tuple[str, dict[str, Any]]]:
@@ -41,6 +41,18 @@ def test_scenario(catalog, tree_id: str, case: dict[str, Any]) -> None:  # type:
     alternatives = {a.candidate for a in decision.alternatives}
     for accepted in case.get("accept", []):
         assert accepted in alternatives, f"{accepted} should remain an alternative; alternatives: {sorted(alternatives)}"
+    excluded = {e.candidate for e in decision.excluded}
+    for ruled_out in case.get("excluded", []):
+        assert ruled_out in excluded, f"{ruled_out} contradicts a stated fact and must be ruled out; excluded: {sorted(excluded)}"
+    if "features" in case:
+        assert sorted(f.id for f in decision.features) == sorted(case["features"]), f"configuration: {decision.configuration}"
+    res = resolve(plan, clean)
+    for follow_tree, follow_pick in case.get("follow", {}).items():
+        assert follow_tree in decision.follow_ons or follow_tree in res.decisions, f"{tree_id} does not continue into {follow_tree}"
+        got = res.decisions[follow_tree]
+        assert got.pick == follow_pick, f"{follow_tree}: expected {follow_pick}, got {got.pick} ({got.configuration})"
+    for unstated in case.get("neutral", []):
+        assert unstated not in {t.ref for t in decision.drivers}, f"{unstated} was not stated but steered the decision"
 
 
 def test_every_decision_tree_has_enough_scenarios(catalog) -> None:  # type: ignore[no-untyped-def]

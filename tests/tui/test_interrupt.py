@@ -81,4 +81,4 @@ def test_interrupt_saves_a_draft_that_resumes(tmp_path: Path, how: str) -> None:
     loaded = load_answers(data / "draft.yaml", load_catalog(), partial=True)
     session = Session(loaded.plan)
     session.load(loaded.answers)
-    assert session.current()[1].id == "rto_minutes"  # type: ignore[index]  # resumes exactly where it stopped
+    assert session.current()[1].id == "rto_seconds"  # type: ignore[index]  # resumes exactly where it stopped

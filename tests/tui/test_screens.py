@@ -49,7 +49,7 @@ def test_welcome_offers_the_draft_when_there_is_one(data_dir: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
         assert app.session is not None and app.session.given["workload"] == {"availability": "single_az"}
-        assert app.session.current()[1].id == "rto_minutes"  # type: ignore[index]
+        assert app.session.current()[1].id == "rto_seconds"  # type: ignore[index]
 
     drive(app, script)
 
@@ -82,7 +82,7 @@ def test_interview_answers_a_choice_and_shows_why_and_live_pick() -> None:
         await pilot.press("down", "enter")  # availability: multi_region (default multi_az is preselected)
         await pilot.pause()
         assert app.session.given["workload"]["availability"] == "multi_region"
-        assert app.session.current()[1].id == "rto_minutes"  # type: ignore[index]
+        assert app.session.current()[1].id == "rto_seconds"  # type: ignore[index]
         assert "Recommendation so far" in text(app, "#live-panel")
         assert "Why am I asked this?" in text(app, "#why-panel")
 
@@ -101,13 +101,13 @@ def test_number_questions_validate_as_you_type() -> None:
         assert "below the minimum" in text(app, "#question-error")
         await pilot.press("enter")
         await pilot.pause()
-        assert "rto_minutes" not in app.session.given["workload"]  # refused
+        assert "rto_seconds" not in app.session.given["workload"]  # refused
         await pilot.press("backspace", "backspace", "4", "5", "enter")
         await pilot.pause()
-        assert app.session.given["workload"]["rto_minutes"] == 45
+        assert app.session.given["workload"]["rto_seconds"] == 45
         await pilot.press("enter")  # empty = Not sure
         await pilot.pause()
-        assert app.session.given["workload"]["rpo_minutes"] == "not_sure"
+        assert app.session.given["workload"]["rpo_seconds"] == "not_sure"
 
     drive(app, script)
 

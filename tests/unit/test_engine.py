@@ -14,8 +14,11 @@ def test_workload_is_put_first_when_the_tree_reads_it() -> None:
 
 def test_next_question_is_the_first_unanswered_on_the_path() -> None:
     res = resolve(plan(), {})
-    assert res.next_question()[1].id == "availability"  # type: ignore[index]
-    res = resolve(plan(), {"workload": {"availability": "multi_az", "minutes": 30}, "mini": {"shape": "keys"}})
+    # `availability` is read by no rule of `mini`: a single decision does not ask it
+    assert res.next_question()[1].id == "minutes"  # type: ignore[index]
+    assert ("workload", "availability") not in res.asked()
+    assert resolve(plan_for_blueprint(blueprint(), trees()), {}).next_question()[1].id == "availability"  # type: ignore[index]
+    res = resolve(plan(), {"workload": {"minutes": 30}, "mini": {"shape": "keys"}})
     # size_gb and features are asked only for tables: the next question is `global`
     assert res.next_question()[1].id == "global"  # type: ignore[index]
     assert ("mini", "size_gb") not in res.asked()

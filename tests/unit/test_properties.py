@@ -177,7 +177,7 @@ OPTION_LABELS = st.text(min_size=1, max_size=8)
 CONDITION_SCALARS = (
     st.booleans() | st.integers(-5, 120) | st.floats(allow_nan=False) | st.text(max_size=6) | st.sampled_from(["multi_az", "c0", "o1"])
 )
-EXTERNAL_REFS = ["workload.availability", "workload.rto_minutes", "workload.global_users", "database.pick", "nosuch.q", "zz"]
+EXTERNAL_REFS = ["workload.availability", "workload.rto_seconds", "workload.global_users", "database.pick", "nosuch.q", "zz"]
 
 
 def _comparison(draw: st.DrawFn, questions: list[dict[str, Any]], allow_pick: bool) -> dict[str, Any]:

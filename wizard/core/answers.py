@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Any
 
 from wizard.core import conditions
@@ -70,6 +71,23 @@ def _number_error(question: Question, value: Any) -> str | None:
     return None
 
 
+DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)\s*$", re.IGNORECASE)
+"""A duration typed for a question asked in seconds: `90s`, `15m`, `4h`, `1d`."""
+
+SECONDS_PER = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(value: Any) -> Any:
+    """Seconds for a duration string such as `15m` or `4h`; anything else is returned unchanged."""
+    if not isinstance(value, str):
+        return value
+    match = DURATION.match(value)
+    if match is None:
+        return value
+    seconds = float(match.group(1)) * SECONDS_PER[match.group(2)[0].lower()]
+    return int(seconds) if seconds.is_integer() else seconds
+
+
 def coerce(question: Question, value: Any) -> tuple[Any, str | None]:
     """Check one answer; return the normalised value and an error message (or None)."""
     if value == NOT_SURE:
@@ -91,6 +109,8 @@ def coerce(question: Question, value: Any) -> tuple[Any, str | None]:
         if isinstance(value, bool):
             return value, None
         return value, f"{question.id!r} takes true or false, not {shown(value)}"
+    if question.unit == "seconds":
+        value = parse_duration(value)
     error = _number_error(question, value)
     if error:
         return value, error

@@ -32,6 +32,16 @@ class RuleHit(Out):
     triggers: list[Trigger] = Field(default_factory=list)
 
 
+class FeatureHit(Out):
+    """A configuration of the pick that the answers call for."""
+
+    id: str
+    label: str
+    because: str
+    cite: list[str] = Field(default_factory=list)
+    triggers: list[Trigger] = Field(default_factory=list)
+
+
 class Excluded(Out):
     """A candidate ruled out, with every rule that excluded it."""
 
@@ -53,6 +63,7 @@ class NoteHit(Out):
     """An advisory whose condition held."""
 
     text: str
+    level: Literal["info", "warning"] = "info"
     cite: list[str] = Field(default_factory=list)
 
 
@@ -75,6 +86,7 @@ class Flip(Out):
     value_label: str
     pick: str | None
     pick_label: str
+    features: list[str] = Field(default_factory=list)
 
 
 class Decision(Out):
@@ -87,9 +99,23 @@ class Decision(Out):
     pick: str | None
     pick_label: str
     reason: RuleHit | None
+    features: list[FeatureHit] = Field(default_factory=list)
+    follow_ons: list[str] = Field(default_factory=list)
     alternatives: list[Alternative] = Field(default_factory=list)
     excluded: list[Excluded] = Field(default_factory=list)
     notes: list[NoteHit] = Field(default_factory=list)
     assumptions: list[Assumption] = Field(default_factory=list)
     drivers: list[Trigger] = Field(default_factory=list)
     counterfactuals: list[Flip] = Field(default_factory=list)
+
+    @property
+    def configuration(self) -> str:
+        """The pick with the configuration it needs: what an architect writes down."""
+        if not self.features:
+            return self.pick_label
+        return f"{self.pick_label} with " + ", ".join(f.label for f in self.features)
+
+    @property
+    def warnings(self) -> list[NoteHit]:
+        """Notes that warn about a risk of the pick."""
+        return [n for n in self.notes if n.level == "warning"]

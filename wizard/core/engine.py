@@ -18,6 +18,7 @@ from wizard.core.decision import (
     Assumption,
     Decision,
     Excluded,
+    FeatureHit,
     Flip,
     NoteHit,
     RuleHit,
@@ -42,10 +43,16 @@ class Plan:
     refs: tuple[TreeRef, ...]
     trees: Mapping[str, Tree]
     blueprint: Blueprint | None = None
+    ask_only: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Profile trees whose questions are asked only when a decision reads them."""
 
     def tree_ids(self) -> list[str]:
-        """Tree ids in asking order."""
-        return [r.tree for r in self.refs]
+        """Tree ids in asking order: the listed trees, each followed by the trees its picks continue into."""
+        return follow_on_order([r.tree for r in self.refs], self.trees)
+
+    def listed(self) -> set[str]:
+        """The trees the plan lists itself (the rest are follow-ons of a pick)."""
+        return {r.tree for r in self.refs}
 
     def question(self, ref: str) -> Question | None:
         """The question a dotted reference names, if it exists in the plan's trees."""
@@ -54,24 +61,67 @@ class Plan:
         return tree.question(qid) if tree else None
 
 
+def follow_ons(tree: Tree) -> list[str]:
+    """Every tree one of the tree's candidates may continue into, in file order."""
+    return list(dict.fromkeys(ref.tree for cand in tree.candidates for ref in cand.then))
+
+
+def follow_on_order(tree_ids: list[str], trees: Mapping[str, Tree]) -> list[str]:
+    """The trees in order, each followed (depth first) by the follow-ons it may continue into."""
+    out: list[str] = []
+    listed = set(tree_ids)
+
+    def visit(tree_id: str) -> None:
+        if tree_id in out or tree_id not in trees:
+            return
+        out.append(tree_id)
+        for child in follow_ons(trees[tree_id]):
+            if child not in listed:
+                visit(child)
+
+    for tree_id in tree_ids:
+        visit(tree_id)
+    return out
+
+
 def plan_for_blueprint(blueprint: Blueprint, trees: Mapping[str, Tree]) -> Plan:
     """The plan of a blueprint (trees must contain every tree it lists)."""
     return Plan(tuple(blueprint.trees), trees, blueprint)
 
 
 def plan_for_decisions(tree_ids: list[str], trees: Mapping[str, Tree]) -> Plan:
-    """A plan for single decisions; `workload` is put first when a tree reads it."""
+    """A plan for single decisions.
+
+    `workload` is put first when a tree reads it, and only the workload questions that the
+    decisions (and the trees they may continue into) read are asked: an unrelated fact left
+    unanswered is neutral and never steers the pick.
+    """
     ids = list(dict.fromkeys(tree_ids))
-    reads_workload = any(ref.startswith(WORKLOAD + ".") for tid in ids for ref in tree_references(trees[tid]))
-    if WORKLOAD in trees and WORKLOAD not in ids and reads_workload:
+    reached = follow_on_order(ids, trees)
+    read = {ref for tid in reached for ref in tree_references(trees[tid])}
+    profile = trees.get(WORKLOAD)
+    if profile is not None and WORKLOAD not in ids and any(ref.startswith(WORKLOAD + ".") for ref in read):
         ids.insert(0, WORKLOAD)
+        return Plan(tuple(TreeRef(tree=t) for t in ids), trees, ask_only={WORKLOAD: _profile_questions(profile, read)})
     return Plan(tuple(TreeRef(tree=t) for t in ids), trees)
 
 
+def _profile_questions(profile: Tree, read: set[str]) -> frozenset[str]:
+    """The profile questions the references read, plus those their own conditions depend on."""
+    wanted = {ref.partition(".")[2] for ref in read if ref.startswith(profile.id + ".")}
+    for question in reversed(profile.questions):
+        if question.id in wanted:
+            wanted.update(r.rpartition(".")[2] for r in conditions.references(question.cond))
+    return frozenset(wanted)
+
+
 def tree_references(tree: Tree) -> list[str]:
-    """Every reference read by a tree's questions, rules and notes."""
+    """Every reference read by a tree's questions, rules, notes, features and follow-on conditions."""
     refs: dict[str, None] = {}
-    for item in [*tree.questions, *tree.rules, *tree.notes]:
+    items = [*tree.questions, *tree.rules, *tree.notes]
+    for cand in tree.candidates:
+        items += [*cand.features, *cand.then]
+    for item in items:
         for ref in conditions.references(item.cond):
             refs.setdefault(ref, None)
     return list(refs)
@@ -105,11 +155,15 @@ def _own_resolver(tree_id: str, own: Mapping[str, Any], external: External) -> E
     return resolve
 
 
-def tree_answers(tree: Tree, given: Mapping[str, Any], external: External, use_defaults: bool) -> TreeAnswers:
-    """Which of a tree's questions are asked, and the values used for them."""
+def tree_answers(
+    tree: Tree, given: Mapping[str, Any], external: External, use_defaults: bool, only: frozenset[str] | None = None
+) -> TreeAnswers:
+    """Which of a tree's questions are asked, and the values used for them (`only`: a subset to ask)."""
     out = TreeAnswers()
     resolve = _own_resolver(tree.id, out.effective, external)
     for question in tree.questions:
+        if only is not None and question.id not in only:
+            continue
         if not conditions.holds(question.cond, resolve):
             continue
         out.asked.append(question.id)
@@ -242,7 +296,20 @@ def decide(
             return pick if pick is not None else UNKNOWN
         return resolve(ref)
 
-    notes = [NoteHit(text=n.text, cite=n.cite) for n in tree.notes if conditions.holds(n.cond, resolve_with_pick)]
+    notes = [NoteHit(text=n.text, level=n.level, cite=n.cite) for n in tree.notes if conditions.holds(n.cond, resolve_with_pick)]
+    picked = tree.candidate(pick) if pick else None
+    features = [
+        FeatureHit(
+            id=f.id,
+            label=f.label,
+            because=f.because,
+            cite=f.cite,
+            triggers=[_trigger(ev.qualified(r), resolve(r), ev.question_of(r)) for r in conditions.references(f.cond)],
+        )
+        for f in (picked.features if picked else [])
+        if conditions.holds(f.cond, resolve_with_pick)
+    ]
+    continues = [ref.tree for ref in (picked.then if picked else []) if conditions.holds(ref.cond, resolve_with_pick)]
 
     assumptions: list[Assumption] = []
     for qid in answers.asked:
@@ -260,8 +327,8 @@ def decide(
             assumptions.append(Assumption(ref=ref, question=question.ask, kind="unanswered"))
 
     rule_refs: dict[str, None] = {}
-    for rule in tree.rules:
-        for ref in conditions.references(rule.cond):
+    for item in [*tree.rules, *(f for c in tree.candidates for f in c.features)]:
+        for ref in conditions.references(item.cond):
             rule_refs.setdefault(ref, None)
     drivers = [
         _trigger(ev.qualified(ref), resolve(ref), ev.question_of(ref))
@@ -271,7 +338,8 @@ def decide(
 
     flips: list[Flip] = []
     if counterfactuals:
-        flips = _counterfactuals(tree, given, answers, external, ev, pick, list(rule_refs), use_defaults)
+        outcome = (pick, tuple(f.id for f in features))
+        flips = _counterfactuals(tree, given, answers, external, ev, outcome, list(rule_refs), use_defaults)
 
     return Decision(
         tree=tree.id,
@@ -281,6 +349,8 @@ def decide(
         pick=pick,
         pick_label=labels.get(pick, "no fit") if pick else "no fit",
         reason=reason,
+        features=features,
+        follow_ons=continues,
         alternatives=alternatives,
         excluded=why_not,
         notes=notes,
@@ -325,12 +395,15 @@ def _counterfactuals(
     answers: TreeAnswers,
     external: External,
     ev: _Evaluator,
-    pick: str | None,
+    outcome: tuple[str | None, tuple[str, ...]],
     rule_refs: list[str],
     use_defaults: bool,
 ) -> list[Flip]:
+    """Each other answer to a question the rules or features read that changes the pick or its configuration.
+
+    Unanswered questions are probed too: their flips are what each answer would change.
+    """
     flips: list[Flip] = []
-    labels = {c.id: c.label for c in tree.candidates}
     for ref in rule_refs:
         if ref.endswith("pick") or ref == "pick":
             continue
@@ -346,8 +419,9 @@ def _counterfactuals(
         else:
             current = external(ref)
             if current is UNKNOWN:
-                continue
-        limits = [t for rule in tree.rules for t in conditions.thresholds(rule.cond, ref)]
+                current = NOT_SURE
+        conds = [r.cond for r in tree.rules] + [f.cond for c in tree.candidates for f in c.features]
+        limits = [t for cond in conds for t in conditions.thresholds(cond, ref)]
         for value in probe_values(question, current, limits):
             if own:
                 new_given = {**given, qid: value}
@@ -356,7 +430,7 @@ def _counterfactuals(
                 new_given = dict(given)
                 new_ext = _override(external, ev.qualified(ref), value)
             new = decide(tree, new_given, new_ext, ev.plan_question, use_defaults=use_defaults, counterfactuals=False)
-            if new.pick != pick:
+            if (new.pick, tuple(f.id for f in new.features)) != outcome:
                 flips.append(
                     Flip(
                         ref=ev.qualified(ref),
@@ -364,7 +438,8 @@ def _counterfactuals(
                         value=value,
                         value_label=question.label_of(value),
                         pick=new.pick,
-                        pick_label=labels.get(new.pick, "no fit") if new.pick else "no fit",
+                        pick_label=new.configuration if new.pick else "no fit",
+                        features=[f.id for f in new.features],
                     )
                 )
     return flips
@@ -432,13 +507,17 @@ class Resolution:
 def resolve(plan: Plan, given: Answers, *, use_defaults: bool = True, counterfactuals: bool = True) -> Resolution:
     """Walk the plan in order: which trees and questions apply, and what each tree decides."""
     res = Resolution(plan=plan, given={k: dict(v) for k, v in given.items()})
-    for ref in plan.refs:
-        tree = plan.trees[ref.tree]
-        if not conditions.holds(ref.cond, res.value):
-            continue
+    conds = {ref.tree: ref.cond for ref in plan.refs}
+    for tree_id in plan.tree_ids():
+        tree = plan.trees[tree_id]
+        if tree_id in conds:
+            if not conditions.holds(conds[tree_id], res.value):
+                continue
+        elif not any(tree_id in d.follow_ons for d in res.decisions.values()):
+            continue  # a follow-on tree is asked only when an earlier pick continues into it
         res.active.append(tree.id)
         own = res.given.get(tree.id, {})
-        res.per_tree[tree.id] = tree_answers(tree, own, res.value, use_defaults)
+        res.per_tree[tree.id] = tree_answers(tree, own, res.value, use_defaults, plan.ask_only.get(tree.id))
         if not tree.profile:
             res.decisions[tree.id] = decide(tree, own, res.value, plan.question, use_defaults=use_defaults, counterfactuals=counterfactuals)
     for tree_id, answers in res.given.items():

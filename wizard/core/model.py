@@ -145,6 +145,34 @@ class Question(Conditional):
         return labels.get(value, str(value)) if isinstance(value, str) else str(value)
 
 
+class Feature(Conditional):
+    """A configuration of a candidate that the facts call for (Global Database, DAX, a lifecycle rule).
+
+    Shown with the pick when the candidate is picked and `when` holds; the pick then names what
+    goes on the whiteboard, not only the service family.
+    """
+
+    id: Id
+    label: str = Field(min_length=1)
+    short: str | None = None
+    because: str = Field(min_length=1)
+    cite: Cite = Field(default_factory=list)
+
+
+class TreeRef(Conditional):
+    """A tree a blueprint asks (or a pick continues into), maybe only when a condition holds."""
+
+    tree: Id
+
+
+def _tree_ref(value: Any) -> Any:
+    return {"tree": value} if isinstance(value, str) else value
+
+
+FollowOn = Annotated[TreeRef, BeforeValidator(_tree_ref)]
+"""`tree_id` or `{tree: tree_id, when: {...}}`."""
+
+
 class Candidate(Strict):
     """A service or option the tree can recommend."""
 
@@ -160,6 +188,8 @@ class Candidate(Strict):
     scope: Literal["global", "region", "vpc", "az"] | None = None
     today: str | None = None
     retired: bool = False
+    features: list[Feature] = Field(default_factory=list)
+    then: list[FollowOn] = Field(default_factory=list)
     cite: Cite = Field(default_factory=list)
 
     @property
@@ -203,9 +233,13 @@ class Rule(Conditional):
 
 
 class Note(Conditional):
-    """An advisory shown with the outcome when its condition holds."""
+    """An advisory shown with the outcome when its condition holds.
+
+    A `warning` is a risk of the pick itself; the TUI shows it beside the recommendation.
+    """
 
     text: str = Field(min_length=1)
+    level: Literal["info", "warning"] = "info"
     cite: Cite = Field(default_factory=list)
 
 
@@ -248,16 +282,6 @@ class Tree(Strict):
 
 
 # ---------------------------------------------------------------- blueprints
-
-
-class TreeRef(Conditional):
-    """A tree a blueprint asks, maybe only when a condition holds."""
-
-    tree: Id
-
-
-def _tree_ref(value: Any) -> Any:
-    return {"tree": value} if isinstance(value, str) else value
 
 
 class Repeat(Conditional):
@@ -347,7 +371,7 @@ class Blueprint(Strict):
     title: str = Field(min_length=1)
     version: int = Field(default=1, ge=1)
     summary: str = Field(min_length=1)
-    trees: list[Annotated[TreeRef, BeforeValidator(_tree_ref)]] = Field(min_length=1)
+    trees: list[FollowOn] = Field(min_length=1)
     layout: Layout = Field(default_factory=Layout)
     checks: list[Check] = Field(default_factory=list)
 

@@ -104,10 +104,13 @@ class Session:
         res = self.resolution()
         here = self.current()
         out = []
-        for ref in self.plan.refs:
-            tree = self.plan.trees[ref.tree]
+        listed = self.plan.listed()
+        for tree_id in self.plan.tree_ids():
+            tree = self.plan.trees[tree_id]
             if tree.id not in res.active:
-                out.append(Step(tree.id, tree.title, "skipped", 0, 0))
+                # A follow-on tree that no pick continues into is not part of this interview at all.
+                if tree.id in listed:
+                    out.append(Step(tree.id, tree.title, "skipped", 0, 0))
                 continue
             asked = res.per_tree[tree.id].asked
             answered = sum(1 for q in asked if q in self.given.get(tree.id, {}))

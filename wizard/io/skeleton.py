@@ -7,7 +7,7 @@ import textwrap
 import yaml
 
 from wizard.core.answers import describe, valid_values
-from wizard.core.engine import Plan, resolve
+from wizard.core.engine import Plan, follow_ons, resolve
 from wizard.core.model import NOT_SURE, Question
 from wizard.io.answers_file import schema_modeline
 
@@ -37,15 +37,22 @@ def skeleton(plan: Plan) -> str:
     lines.append("answers:")
     # Questions the pre-filled defaults already lead to are written out, not commented.
     asked_by_defaults = set(resolve(plan, {}, counterfactuals=False).asked())
-    for ref in plan.refs:
-        tree = plan.trees[ref.tree]
+    conds = {ref.tree: ref.when for ref in plan.refs}
+    parents = {child: tid for tid in plan.tree_ids() for child in follow_ons(plan.trees[tid])}
+    for tree_id in plan.tree_ids():
+        tree = plan.trees[tree_id]
         lines.append("")
         header = f"  # ── {tree.title} ({tree.id} v{tree.version})"
-        if ref.when:
-            header += f"; asked only when {describe(ref.when)}"
+        if conds.get(tree_id):
+            header += f"; asked only when {describe(conds[tree_id])}"
+        elif tree_id not in conds:
+            header += f"; asked only when the {parents.get(tree_id, '?')} pick continues into it"
         lines.append(header)
         lines.append(f"  {tree.id}:")
+        only = plan.ask_only.get(tree_id)
         for question in tree.questions:
+            if only is not None and question.id not in only:
+                continue
             pad = "    "
             lines.append("")
             lines.extend(_comment(question.ask, pad))

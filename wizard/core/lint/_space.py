@@ -93,24 +93,29 @@ class _Conds:
     q_refs: list[list[str]]
     r_refs: list[list[str]]
     n_refs: list[list[str]]
+    configs: list[Cond]
+    """Conditions of the candidates' features and follow-ons: they read answers but decide nothing."""
 
     @classmethod
     def of(cls, tree: Tree) -> _Conds:
-        """The conditions of a tree's questions, rules and notes."""
+        """The conditions of a tree's questions, rules, notes, features and follow-ons."""
         q, r, n = [x.cond for x in tree.questions], [x.cond for x in tree.rules], [x.cond for x in tree.notes]
+        f = [x.cond for c in tree.candidates for x in [*c.features, *c.then]]
         refs = conditions.references
-        return cls(q, r, n, [refs(c) for c in q], [refs(c) for c in r], [refs(c) for c in n])
+        return cls(q, r, n, [refs(c) for c in q], [refs(c) for c in r], [refs(c) for c in n], f)
 
     def every(self) -> Iterator[Cond]:
-        """Every condition: questions, rules, then notes."""
+        """Every condition: questions, rules, notes, then features and follow-ons."""
         yield from self.questions
         yield from self.rules
         yield from self.notes
+        yield from self.configs
 
     def read(self) -> dict[str, None]:
         """Every reference read, in order."""
         out: dict[str, None] = {}
-        for refs in itertools.chain(self.q_refs, self.r_refs, self.n_refs):
+        config_refs = [conditions.references(c) for c in self.configs]
+        for refs in itertools.chain(self.q_refs, self.r_refs, self.n_refs, config_refs):
             out.update(dict.fromkeys(refs))
         return out
 

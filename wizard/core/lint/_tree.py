@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from wizard.core import conditions
 from wizard.core.conditions import Cond
 from wizard.core.lint._common import MAX_COMBINATIONS, MIN_SAMPLES, RESERVED_IDS, Finding, LintContext, _close
+from wizard.core.lint._links import lint_links
 from wizard.core.lint._references import _check_cites, _check_cond, _check_sources, _Lookup, _Scope
 from wizard.core.lint._search import _Evidence, _Search, _Space
 from wizard.core.lint._space import _assignments, _Conds
@@ -28,6 +29,7 @@ def lint_tree(tree: Tree, ctx: LintContext) -> list[Finding]:
             *_candidate_checks(tree, ctx),
             *_citations(tree, ctx),
             *_retired_checks(tree),
+            *lint_links(tree, ctx),
         ]
         out = structure + other
         if not any(f.level == "error" for f in structure):
@@ -94,6 +96,11 @@ def _condition_refs(tree: Tree, ctx: LintContext, lookup: _Lookup) -> Iterator[F
     notes = _Scope(tree, ctx, lookup, allow_pick=True)
     for i, note in enumerate(tree.notes):
         yield from _check_cond(note.cond, f"notes[{i}].when", notes)
+    for i, cand in enumerate(tree.candidates):
+        for j, feature in enumerate(cand.features):
+            yield from _check_cond(feature.cond, f"candidates[{i}].features[{j}].when", plain)
+        for j, ref in enumerate(cand.then):
+            yield from _check_cond(ref.cond, f"candidates[{i}].then[{j}].when", plain)
 
 
 def _question_defaults(tree: Tree) -> Iterator[Finding]:
@@ -142,6 +149,9 @@ def _citations(tree: Tree, ctx: LintContext) -> Iterator[Finding]:
         yield from _check_cites(rule.cite, f"rules[{i}].cite", ctx, required=True)
     for i, note in enumerate(tree.notes):
         yield from _check_cites(note.cite, f"notes[{i}].cite", ctx, required=True)
+    for i, cand in enumerate(tree.candidates):
+        for j, feature in enumerate(cand.features):
+            yield from _check_cites(feature.cite, f"candidates[{i}].features[{j}].cite", ctx, required=True)
     for i, q in enumerate(tree.questions):
         yield from _check_cites(q.cite, f"questions[{i}].cite", ctx, required=False)
     yield from _check_sources(tree, ctx)
