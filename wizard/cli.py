@@ -171,7 +171,7 @@ def decide(
     """
     from wizard.core.engine import plan_for_decisions, resolve
     from wizard.io.answers_file import require_sound
-    from wizard.render.text import decision_text, explain_text
+    from wizard.render.text import chain_text, explain_text
 
     catalog = _catalog(trees)
     target = catalog.tree(tree)
@@ -183,11 +183,13 @@ def decide(
     res = resolve(plan, clean)
     decision = res.decisions[tree]
     if as_json:
-        _print_json(decision.model_dump(mode="json"))
+        # The decision itself, plus the decisions its pick continued into (follow-on trees).
+        chained = {t: res.decisions[t].model_dump(mode="json") for t in res.active if t in res.decisions and t != tree}
+        _print_json({**decision.model_dump(mode="json"), "follow_on_decisions": chained})
     elif explain:
         typer.echo(explain_text(target, res))
     else:
-        typer.echo(decision_text(decision))
+        typer.echo(chain_text(res, tree))
 
 
 @app.command()

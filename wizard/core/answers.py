@@ -218,6 +218,18 @@ def check_answers(plan: Plan, given: Answers, versions: dict[str, int] | None = 
             continue  # already reported as a wrong value
         question = plan.trees[tree_id].question(qid)
         assert question is not None
+        if plan.blueprint is None:
+            # Single decisions: an unstated fact is neutral (unknown), listed as an assumption.
+            problems.append(
+                Problem(
+                    message=f"not stated, so it steers nothing: {question.ask}",
+                    key=f"answers.{tree_id}.{qid}",
+                    hint=f"answer `{qid}:` with {valid_values(question)} if you know it",
+                    level="warning",
+                    missing=True,
+                )
+            )
+            continue
         problems.append(
             Problem(
                 message=f"missing answer: {question.ask}",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from wizard.core import conditions
 from wizard.core.architecture import ArchCluster, ArchEdge, Architecture, ArchNode, CheckHit
 from wizard.core.engine import Resolution
-from wizard.core.model import ClusterSpec, EdgeSpec, Slot
+from wizard.core.model import Blueprint, ClusterSpec, EdgeSpec, Layout, Repeat, Slot, TreeRef
 
 
 @dataclass(frozen=True)
@@ -71,21 +71,113 @@ def _slot_label(slot: Slot, res: Resolution) -> tuple[str, str, str | None, str 
     if slot.component is not None:
         label = slot.label or slot.id
         return label, slot.component, None, None
-    decision = res.decisions.get(slot.pick or "")
-    tree = res.plan.trees.get(slot.pick or "")
+    drawn = drawn_pick(res, slot.pick or "")
+    if drawn is None:
+        return None
+    label, component, scope = drawn
+    return label, component, res.decisions[slot.pick or ""].pick, scope
+
+
+def drawn_pick(res: Resolution, tree_id: str) -> tuple[str, str, str | None] | None:
+    """Label, component and scope of a tree's pick, refined by the follow-on trees that configure it.
+
+    A refining follow-on with a component of its own replaces the node (a shared file system
+    becomes FSx for Lustre); one without annotates it (S3 with its storage class). Features
+    with a short label are added as lines, so the node names what goes on the whiteboard.
+    """
+    drawn = _chain(res, tree_id)
+    if drawn is None or drawn[1] is None:
+        return None
+    return drawn[0], drawn[1], drawn[2]
+
+
+def _chain(res: Resolution, tree_id: str) -> tuple[str, str | None, str | None] | None:
+    """`drawn_pick` before the check that something has a component (a storage class has none)."""
+    decision = res.decisions.get(tree_id)
+    tree = res.plan.trees.get(tree_id)
     if decision is None or tree is None or decision.pick is None:
         return None
     cand = tree.candidate(decision.pick)
-    if cand is None or cand.component is None:
+    if cand is None:
         return None
-    return cand.diagram_label, cand.component, decision.pick, cand.scope
+    label: str = cand.diagram_label
+    component: str | None = cand.component
+    scope: str | None = cand.scope
+    extras = [f.short for f in cand.features if f.short and f.id in {h.id for h in decision.features}]
+    for child_id in decision.follow_ons:
+        child_tree = res.plan.trees.get(child_id)
+        child = _chain(res, child_id) if child_tree is not None and child_tree.refines else None
+        if child is None:
+            continue
+        child_label, child_component, child_scope = child
+        if child_component and child_component != component:
+            label, component, scope = child_label, child_component, child_scope or scope
+        else:
+            extras.append(child_label.replace("\n", " "))
+    return label + "".join(f"\n({e})" for e in extras), component, scope
 
 
 def compose(res: Resolution) -> Architecture:
     """Build the Architecture of a resolved blueprint plan."""
     blueprint = res.plan.blueprint
     if blueprint is None:
-        return Architecture(blueprint=None, title="Decisions")
+        titles = ", ".join(res.plan.trees[t].title for t in res.decisions)
+        return _prune(_compose(res, decisions_blueprint(res)), blueprint=None, title=f"Decisions: {titles}")
+    return _compose(res, blueprint)
+
+
+def decisions_blueprint(res: Resolution) -> Blueprint:
+    """A layout for single decisions: each pick drawn in the group its scope names.
+
+    Global services sit in the AWS Cloud, regional ones in the Region, the rest in the VPC or a
+    private subnet of each Availability Zone (two when the workload spans AZs). A follow-on that
+    adds a service of its own (a cache in front of the database) is joined to its parent.
+    """
+    drawn = [t for t in res.decisions if not res.plan.trees[t].refines or not _has_parent(res, t)]
+    private = ClusterSpec(id="private", label="Private subnet {letter}", kind="private")
+    az = ClusterSpec(
+        id="az",
+        label="Availability Zone {letter}",
+        kind="az",
+        repeat=Repeat(count=2, when={"workload.availability": ["multi_az", "multi_region"]}),
+        children=[private],
+    )
+    vpc = ClusterSpec(id="vpc", label="VPC", kind="vpc", children=[az])
+    region = ClusterSpec(id="region", label="Region", kind="region", children=[vpc])
+    cloud = ClusterSpec(id="cloud", label="AWS Cloud", kind="cloud", children=[region])
+    slots = [
+        Slot(id=t, pick=t, in_="region", in_by_scope={"global": "cloud", "region": "region", "vpc": "vpc", "az": "private"}, per="az")
+        for t in drawn
+    ]
+    edges = [EdgeSpec(from_=t, to=child) for t in drawn for child in res.decisions[t].follow_ons if child in drawn]
+    return Blueprint(
+        id="decisions",
+        title="Decisions",
+        summary="Single decisions",
+        trees=[TreeRef(tree=t) for t in res.decisions],
+        layout=Layout(direction="LR", clusters=[cloud], slots=slots, edges=edges),
+    )
+
+
+def _has_parent(res: Resolution, tree_id: str) -> bool:
+    return any(tree_id in d.follow_ons for d in res.decisions.values())
+
+
+def _prune(arch: Architecture, blueprint: str | None, title: str) -> Architecture:
+    """Drop the groups that hold no node (a regional pick needs no VPC drawn around nothing)."""
+    parents = {c.id: c.parent for c in arch.clusters}
+    used: set[str] = set()
+    for node in arch.nodes:
+        cluster = node.cluster
+        while cluster is not None and cluster not in used:
+            used.add(cluster)
+            cluster = parents.get(cluster)
+    clusters = [c for c in arch.clusters if c.id in used]
+    return arch.model_copy(update={"clusters": clusters, "blueprint": blueprint, "title": title})
+
+
+def _compose(res: Resolution, blueprint: Blueprint) -> Architecture:
+    """Build the Architecture of a plan drawn with this blueprint's layout."""
     layout = blueprint.layout
     clusters: list[ArchCluster] = []
     copies: list[_Copy] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 
 class Out(BaseModel):
@@ -108,6 +108,7 @@ class Decision(Out):
     drivers: list[Trigger] = Field(default_factory=list)
     counterfactuals: list[Flip] = Field(default_factory=list)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def configuration(self) -> str:
         """The pick with the configuration it needs: what an architect writes down."""

@@ -335,6 +335,13 @@ def decide(
         for ref in rule_refs
         if not ref.endswith("pick") and resolve(ref) is not UNKNOWN
     ]
+    # Shared facts (workload, earlier trees) the rules read but nobody stated are assumptions too.
+    for ref in rule_refs:
+        if "." not in ref or ref.startswith(tree.id + ".") or ref.endswith(".pick") or resolve(ref) is not UNKNOWN:
+            continue
+        question = ev.question_of(ref)
+        if question is not None:
+            assumptions.append(Assumption(ref=ref, question=question.ask, kind="unanswered"))
 
     flips: list[Flip] = []
     if counterfactuals:

@@ -253,6 +253,9 @@ class Tree(Strict):
     summary: str = Field(min_length=1)
     sources: list[str] = Field(default_factory=list)
     profile: bool = False
+    refines: bool = False
+    """A follow-on that configures the service its parent picked (S3 -> a storage class):
+    its pick is drawn on the parent's node instead of as a node of its own."""
     questions: list[Question] = Field(min_length=1)
     candidates: list[Candidate] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)

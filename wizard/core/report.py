@@ -53,6 +53,8 @@ class DecisionView(Out):
     decision: Decision
     summary: str
     picked: CandidateView | None = None
+    follows: str | None = None
+    """The tree whose pick continued into this one (a follow-on decision), if any."""
 
 
 class Report(Out):
@@ -104,7 +106,8 @@ def build_report(res: Resolution, arch: Architecture, version: str, answers_hash
             for c in tree.candidates
         }
         decision = res.decisions[tree_id]
-        views.append(DecisionView(decision=decision, summary=tree.summary, picked=cands.get(decision.pick or "")))
+        parent = next((t for t, d in res.decisions.items() if tree_id in d.follow_ons and t != tree_id), None)
+        views.append(DecisionView(decision=decision, summary=tree.summary, picked=cands.get(decision.pick or ""), follows=parent))
     blueprint = plan.blueprint
     return Report(
         title=blueprint.title if blueprint else "Decisions: " + ", ".join(v.decision.title for v in views),

@@ -239,12 +239,16 @@ class InterviewScreen(Screen[None]):
         lines = ["[b $accent]Recommendation so far[/]"]
         decision = self.session.decision(tree_id)
         if decision is not None:
-            label = decision.pick_label if decision.pick else "no fit yet"
+            label = decision.configuration if decision.pick else "no fit yet"
             lines.append(f"{escape(decision.title)}\n[b]{escape(label)}[/b]")
             if decision.reason:
                 lines.append(f"[dim]{escape(decision.reason.because)}[/]")
+            lines += [f"[b yellow]⚠ {escape(w.text)}[/]" for w in decision.warnings]
+            if decision.follow_ons:
+                titles = ", ".join(self.session.plan.trees[t].title for t in decision.follow_ons if t in self.session.plan.trees)
+                lines.append(f"[dim]Continues with: {escape(titles)}[/]")
         else:
-            picks = [(d.title, d.pick_label) for d in self.session.resolution().decisions.values()]
+            picks = [(d.title, d.configuration) for d in self.session.resolution().decisions.values()]
             lines += [f"• {escape(t.rstrip('?'))}: {escape(p)}" for t, p in picks] or ["Answer a few questions to see picks."]
         for change in self.session.last_change:
             tree = self.session.plan.trees[change.tree]

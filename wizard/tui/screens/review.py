@@ -50,8 +50,9 @@ class ReviewScreen(Screen[None]):
         for tree_id in res.active:
             tree = self.session.plan.trees[tree_id]
             decision = res.decisions.get(tree_id)
-            pick = f"  →  [b]{escape(decision.pick_label)}[/b]" if decision else ""
-            listing.add_option(Option(f"[b $accent]{escape(tree.title)}[/]{pick}", id=f"tree:{tree_id}"))
+            pick = f"  →  [b]{escape(decision.configuration)}[/b]" if decision else ""
+            warnings = "".join(f"\n   [b yellow]⚠ {escape(w.text)}[/]" for w in decision.warnings) if decision else ""
+            listing.add_option(Option(f"[b $accent]{escape(tree.title)}[/]{pick}{warnings}", id=f"tree:{tree_id}"))
             answers = res.per_tree[tree_id]
             for qid in answers.asked:
                 question = tree.question(qid)
