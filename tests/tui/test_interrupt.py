@@ -56,7 +56,7 @@ def test_interrupt_saves_a_draft_that_resumes(tmp_path: Path, how: str) -> None:
     try:
         os.set_blocking(master, False)
         pump(master, 4.0)
-        os.write(master, b"\x1b[B")  # down: multi_region
+        os.write(master, b"\x1b[B")  # down: multi_az (no option is preselected: the first is highlighted)
         pump(master, 0.5)
         os.write(master, b"\r")
         pump(master, 1.5)
@@ -73,7 +73,7 @@ def test_interrupt_saves_a_draft_that_resumes(tmp_path: Path, how: str) -> None:
         os.close(master)
     draft = yaml.safe_load((data / "draft.yaml").read_text())
     assert draft["blueprint"] == "web_three_tier"
-    assert draft["answers"]["workload"] == {"availability": "multi_region"}
+    assert draft["answers"]["workload"] == {"availability": "multi_az"}
     from wizard.core.session import Session
     from wizard.io.answers_file import load_answers
     from wizard.io.content import load_catalog

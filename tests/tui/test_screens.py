@@ -79,9 +79,9 @@ def test_interview_answers_a_choice_and_shows_why_and_live_pick() -> None:
 
     async def script(pilot) -> None:  # type: ignore[no-untyped-def]
         assert app.session is not None
-        await pilot.press("down", "enter")  # availability: multi_region (default multi_az is preselected)
+        await pilot.press("down", "enter")  # availability: multi_az (no default: the first option is highlighted)
         await pilot.pause()
-        assert app.session.given["workload"]["availability"] == "multi_region"
+        assert app.session.given["workload"]["availability"] == "multi_az"
         assert app.session.current()[1].id == "rto_seconds"  # type: ignore[index]
         assert "Recommendation so far" in text(app, "#live-panel")
         assert "Why am I asked this?" in text(app, "#why-panel")
@@ -123,7 +123,7 @@ def test_escape_goes_back_and_keeps_the_answer_preselected() -> None:
         await pilot.pause()
         assert app.session.current()[1].id == "availability"  # type: ignore[index]
         choices = app.screen.query_one("#choices", OptionList)
-        assert choices.get_option_at_index(choices.highlighted or 0).id == "multi_region"
+        assert choices.get_option_at_index(choices.highlighted or 0).id == "multi_az"
         await pilot.press("escape")  # before the first question: back to where we came from
         await pilot.pause()
         assert not isinstance(app.screen, InterviewScreen)
@@ -219,9 +219,9 @@ def test_ctrl_s_saves_anywhere_and_quit_autosaves_a_draft(tmp_path: Path, data_d
 
     drive(app, script)
     saved = yaml.safe_load(target.read_text())
-    assert saved["answers"]["workload"] == {"availability": "multi_region"}
+    assert saved["answers"]["workload"] == {"availability": "multi_az"}
     draft = yaml.safe_load((data_dir / "draft.yaml").read_text())
-    assert draft["blueprint"] == "web_three_tier" and draft["answers"]["workload"]["availability"] == "multi_region"
+    assert draft["blueprint"] == "web_three_tier" and draft["answers"]["workload"]["availability"] == "multi_az"
 
 
 def test_a_broken_answers_file_opens_an_error_dialog(tmp_path: Path) -> None:
