@@ -55,7 +55,14 @@ def _trees(*, refine: bool = True) -> dict[str, Tree]:
         "summary": "A cache beside the store.",
         "questions": [{"id": "hot", "ask": "Hot keys?", "kind": "boolean", "not_sure": True}],
         "candidates": [
-            {"id": "cache", "label": "Cache", "component": "aws.database.DynamodbDax", "scope": "vpc", "summary": "Cache.", "cite": "000 L1549"},
+            {
+                "id": "cache",
+                "label": "Cache",
+                "component": "aws.database.DynamodbDax",
+                "scope": "vpc",
+                "summary": "Cache.",
+                "cite": "000 L1549",
+            },
         ],
         "rules": [{"default": "cache", "because": "Cache.", "cite": "000 L1549"}],
     }

@@ -34,7 +34,7 @@ def _locate(findings: list[Finding], located: Located | None, file: str) -> list
 
 
 def _component_known() -> Callable[[str], bool]:
-    from wizard.render.icons import is_known
+    from wizard.components import is_known
 
     return is_known
 
