@@ -6,7 +6,9 @@ Results go to stdout, diagnostics to stderr. Exit codes: 0 ok, 1 input problem, 
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -478,6 +480,18 @@ def schema(
     typer.echo(text, nl=False)
 
 
+def _stream_failed(exc: OSError) -> NoReturn:
+    """Say once, on stderr if it still works, that the output could not be written; exit 1."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"archwiz: could not write the output: {exc.strerror or exc}\n")
+        sys.stderr.flush()
+    os._exit(1)  # no further flushing of streams that are known to be broken
+
+
 def _terminate(_signum: int, _frame: object) -> None:
     # SIGTERM unwinds like Ctrl+C, so temporary files and the `dot` child are cleaned up.
     raise KeyboardInterrupt
@@ -487,11 +501,19 @@ def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: run the command, print errors without tracebacks, exit with the right code."""
     command = typer.main.get_command(app)
     signal.signal(signal.SIGTERM, _terminate)
+    if sys.stdout is None:  # started with stdout closed (`>&-`): results would vanish silently
+        _stream_failed(OSError(9, "standard output is closed"))
     try:
         code = command.main(args=argv, prog_name="archwiz", standalone_mode=False)
         if code == 130:
             _err("interrupted")  # Typer returns 130 for Ctrl+C without saying so
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full disk or closed pipe shows here, not at interpreter exit
         sys.exit(code if isinstance(code, int) else 0)
+    except OSError as exc:
+        # Files are handled (and reported with their names) inside the commands; what reaches
+        # here is a standard stream that cannot be written: a full device, a closed pipe, EIO.
+        _stream_failed(exc)
     except WizardError as exc:
         _err(exc.render())
         sys.exit(exc.exit_code)

@@ -119,6 +119,7 @@ def test_validate_example_is_clean() -> None:
     assert proc.returncode == 0 and data["valid"] is True and data["problems"] == []
 
 
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "seeds").is_dir(), reason="../shared/seeds not present")
 def test_lint_is_clean_and_reports_json() -> None:
     proc = run_cli("lint", "--json", "--notes", str(ROOT.parent / "shared" / "seeds"))
     data = json.loads(proc.stdout)
@@ -204,3 +205,16 @@ def test_decide_with_a_broken_answers_file_keeps_file_and_line() -> None:
     proc = run_cli("decide", "database", "--answers", str(DATA / "broken.yaml"))
     assert proc.returncode == 1 and "broken.yaml:5: answers.workload.availability" in proc.stderr
     no_traceback(proc)
+
+
+@pytest.mark.parametrize("redirect", ["> /dev/full", ">&-"])
+def test_an_unwritable_stdout_ends_in_one_line_and_a_failing_exit(redirect: str) -> None:
+    import shlex
+    import subprocess
+    import sys
+
+    command = f"{shlex.quote(sys.executable)} -m wizard trees {redirect}"
+    proc = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
+    assert "could not write the output" in proc.stderr

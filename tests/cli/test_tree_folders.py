@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.conftest import run_cli
@@ -53,3 +54,29 @@ def test_a_broken_tree_is_named_with_its_line_and_the_rest_still_list(tmp_path: 
 def test_a_missing_tree_folder_is_reported(tmp_path: Path) -> None:
     proc = run_cli("trees", "--trees", str(tmp_path / "nowhere"))
     assert "does not exist" in proc.stderr and "database" in proc.stdout
+
+
+def test_control_characters_and_markdown_links_in_tree_text_reach_no_output(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    hostile = GOOD.replace(
+        "label: SQS FIFO,",
+        'label: "SQS \\e[31mFIFO\\a \\e]0;title\\a [click](http://evil.example/x) ![i](http://evil.example/i.png) \\u202e\\uFFFE",',
+    )
+    (folder / "queue_choice.yaml").write_text(hostile)
+    answers = tmp_path / "a.yaml"
+    answers.write_text("archwiz: 1\ndecisions: [queue_choice]\nanswers:\n  queue_choice: {ordering: true}\n")
+    out = tmp_path / "out"
+    proc = run_cli("render", str(answers), "--out", str(out), "--format", "dot,mmd", "--trees", str(folder))
+    assert proc.returncode == 0, proc.stderr
+    decided = run_cli("decide", "queue_choice", "--set", "ordering=true", "--trees", str(folder))
+    listed = run_cli("trees", "--trees", str(folder))
+    texts = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir() if p.is_file()}
+    texts |= {"decide": decided.stdout, "trees": listed.stdout, "stderr": decided.stderr + listed.stderr}
+    for name, text in texts.items():
+        for bad in ("\x1b", "\x07", "\u202e", "\ufffe"):
+            assert bad not in text, f"{bad!r} reached {name}"
+    # Inside the Mermaid fence text is code, not Markdown; everywhere else links must not form.
+    rationale = re.sub(r"```mermaid.*?```", "", texts["RATIONALE.md"], flags=re.S)
+    assert "SQS [31mFIFO" in texts["decide"]  # shown as plain text
+    assert "[click](" not in rationale and "![i](" not in rationale and "\\[click\\](" in rationale

@@ -10,6 +10,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from wizard.errors import InputFileError, Problem
+from wizard.sanitize import plain
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest YAML file archwiz reads; trees and answers are a few kilobytes."""
@@ -246,7 +247,8 @@ class _Walker:
     def scalar(self, node: ScalarNode) -> Any:
         """Construct one plain value; a value YAML recognises but cannot build is a located problem."""
         try:
-            return self.loader.construct_object(node)
+            value = self.loader.construct_object(node)
+            return plain(value) if isinstance(value, str) else value
         except yaml.YAMLError as exc:
             raise InputFileError("the file could not be read", problems=[_yaml_problem(self.located.file, exc)]) from exc
         except (ValueError, OverflowError) as exc:

@@ -15,13 +15,13 @@ import signal
 import subprocess
 import tempfile
 import textwrap
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from wizard.core.architecture import Architecture
 from wizard.errors import RenderError
 from wizard.render.icons import node_class
+from wizard.sanitize import plain
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 """Formats that need Graphviz `dot`."""
@@ -78,8 +78,8 @@ def _safe(text: str) -> str:
     """
     from graphviz import nohtml  # type: ignore[import-untyped]
 
-    kept = (" " if ch == "\t" else ch for ch in text.replace("\\", "/") if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    label: str = nohtml("".join(kept))
+    kept = plain(text.replace("\\", "/")).replace("\t", " ")
+    label: str = nohtml(kept)
     return label
 
 

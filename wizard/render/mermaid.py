@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from wizard.core.architecture import Architecture
+from wizard.sanitize import plain
 
 _ARROWS = {"solid": "-->", "bold": "==>", "dashed": "-.->", "dotted": "-.->"}
 
@@ -19,7 +18,7 @@ def _text(label: str) -> str:
     `#` is encoded too, so a label that happens to contain `#quot;` stays literal text;
     backticks would start a Markdown string; control characters are dropped.
     """
-    return "".join(_ENTITIES.get(ch, ch) for ch in label if ch in _ENTITIES or unicodedata.category(ch) != "Cc")
+    return "".join(_ENTITIES.get(ch, ch) for ch in plain(label))
 
 
 def _edge_text(label: str) -> str:

@@ -10,6 +10,7 @@ import jinja2
 from wizard.core.report import Report
 from wizard.errors import RenderError
 from wizard.io.resources import templates_dir
+from wizard.sanitize import plain
 
 TEMPLATE = "RATIONALE.md.j2"
 FIT = {"ok": "fits", "weak_fit": "weak fit", "no_fit": "no fit"}
@@ -46,6 +47,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["plain"] = plain
     env.filters["cell"] = _cell
     env.filters["cites"] = _cites
     env.filters["grouped_exclusions"] = _grouped_exclusions

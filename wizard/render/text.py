@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from wizard.core import conditions
 from wizard.core.decision import Decision, RuleHit
 from wizard.core.engine import Resolution
 from wizard.core.model import Tree
+from wizard.sanitize import plain
 
 
 def terminal_safe(text: str) -> str:
     """Drop control characters (escape sequences, bells) so tree text cannot drive the terminal."""
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return plain(text)
 
 
 def _cites(cites: list[str]) -> str:
