@@ -24,7 +24,9 @@ def test_every_problem_is_reported_at_once_with_hints() -> None:
     assert "true or false" in by_key["answers.mini.global"].message
     assert "did you mean 'mini'" in (by_key["answers.minii"].hint or "")
     missing = by_key["answers.mini.shape"]
-    assert missing.message.startswith("missing answer") and "tables, keys, graph, not_sure" in (missing.hint or "")
+    # A single decision: an unstated fact is a warning (it steers nothing), not an error.
+    assert missing.message.startswith("not stated") and missing.level == "warning" and missing.missing
+    assert "tables, keys, graph, not_sure" in (missing.hint or "")
 
 
 def test_answers_not_asked_on_the_path_are_warnings() -> None:

@@ -138,7 +138,8 @@ class Question(Conditional):
         if self.kind == "number":
             number = int(value) if isinstance(value, float) and value.is_integer() else value
             unit = self.unit[:-1] if self.unit and number == 1 and self.unit.endswith("s") else self.unit
-            return f"{number} {unit}" if unit else str(number)
+            shown = f"{number} {unit}" if unit else str(number)
+            return shown + (f" ({_duration(number)})" if self.unit == "seconds" and number >= 60 else "")
         labels = {o.id: o.label for o in self.options}
         if self.kind == "multi" and isinstance(value, list | tuple):
             return ", ".join(labels.get(v, str(v)) for v in value) or "none"
@@ -171,6 +172,15 @@ def _tree_ref(value: Any) -> Any:
 
 FollowOn = Annotated[TreeRef, BeforeValidator(_tree_ref)]
 """`tree_id` or `{tree: tree_id, when: {...}}`."""
+
+
+def _duration(seconds: float) -> str:
+    """A readable form of a number of seconds: 90 -> 1.5 min, 3600 -> 1 h, 172800 -> 2 d."""
+    for size, name in ((86400, "d"), (3600, "h"), (60, "min")):
+        if seconds >= size:
+            value = round(seconds / size, 1)
+            return f"{int(value) if float(value).is_integer() else value} {name}"
+    return f"{seconds} s"  # pragma: no cover - only called from 60 s up
 
 
 class Candidate(Strict):
