@@ -73,7 +73,7 @@ def test_feature_is_part_of_the_pick_when_its_condition_holds() -> None:
     plan = plan_for_decisions(["mini"], _trees())
     d = resolve(plan, {"mini": {"shape": "keys", "global": True}}).decisions["mini"]
     assert d.pick == "kv" and [f.id for f in d.features] == ["global_tables"]
-    assert d.configuration == "Key-value store with Global tables"
+    assert d.configuration == "Key-value store: Global tables"
     assert [t.ref for t in d.features[0].triggers] == ["mini.global"]
     d = resolve(plan, {"mini": {"shape": "keys", "global": False}}).decisions["mini"]
     assert d.features == [] and d.configuration == "Key-value store"
@@ -83,7 +83,7 @@ def test_counterfactuals_report_a_changed_configuration() -> None:
     plan = plan_for_decisions(["mini"], _trees())
     d = resolve(plan, {"mini": {"shape": "keys", "global": False}}).decisions["mini"]
     flip = next(f for f in d.counterfactuals if f.ref == "mini.global")
-    assert (flip.pick, flip.features, flip.pick_label) == ("kv", ["global_tables"], "Key-value store with Global tables")
+    assert (flip.pick, flip.features, flip.pick_label) == ("kv", ["global_tables"], "Key-value store: Global tables")
 
 
 def test_follow_on_tree_is_asked_only_when_the_pick_continues_into_it() -> None:

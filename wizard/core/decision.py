@@ -114,7 +114,7 @@ class Decision(Out):
         """The pick with the configuration it needs: what an architect writes down."""
         if not self.features:
             return self.pick_label
-        return f"{self.pick_label} with " + ", ".join(f.label for f in self.features)
+        return f"{self.pick_label}: " + "; ".join(f.label for f in self.features)
 
     @property
     def warnings(self) -> list[NoteHit]:

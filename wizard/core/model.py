@@ -170,7 +170,7 @@ def _tree_ref(value: Any) -> Any:
     return {"tree": value} if isinstance(value, str) else value
 
 
-FollowOn = Annotated[TreeRef, BeforeValidator(_tree_ref)]
+FollowOn = Annotated[TreeRef, BeforeValidator(_tree_ref, json_schema_input_type=Id | TreeRef)]
 """`tree_id` or `{tree: tree_id, when: {...}}`."""
 
 

@@ -33,7 +33,7 @@ def skeleton(plan: Plan) -> str:
     if plan.blueprint is not None:
         lines.append(f"blueprint: {plan.blueprint.id}   # {plan.blueprint.title}")
     else:
-        lines.append(f"decisions: [{', '.join(t for t in plan.tree_ids() if t != 'workload')}]")
+        lines.append(f"decisions: [{', '.join(r.tree for r in plan.refs if r.tree != 'workload')}]")
     lines.append("answers:")
     # Questions the pre-filled defaults already lead to are written out, not commented.
     asked_by_defaults = set(resolve(plan, {}, counterfactuals=False).asked())
