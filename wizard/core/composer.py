@@ -71,27 +71,28 @@ def _slot_label(slot: Slot, res: Resolution) -> tuple[str, str, str | None, str 
     if slot.component is not None:
         label = slot.label or slot.id
         return label, slot.component, None, None
-    drawn = drawn_pick(res, slot.pick or "")
+    # Copies named by role (writer / reader) already say how they differ; feature lines would clutter them.
+    drawn = drawn_pick(res, slot.pick or "", features=not slot.roles)
     if drawn is None:
         return None
     label, component, scope = drawn
     return label, component, res.decisions[slot.pick or ""].pick, scope
 
 
-def drawn_pick(res: Resolution, tree_id: str) -> tuple[str, str, str | None] | None:
+def drawn_pick(res: Resolution, tree_id: str, *, features: bool = True) -> tuple[str, str, str | None] | None:
     """Label, component and scope of a tree's pick, refined by the follow-on trees that configure it.
 
     A refining follow-on with a component of its own replaces the node (a shared file system
     becomes FSx for Lustre); one without annotates it (S3 with its storage class). Features
     with a short label are added as lines, so the node names what goes on the whiteboard.
     """
-    drawn = _chain(res, tree_id)
+    drawn = _chain(res, tree_id, features)
     if drawn is None or drawn[1] is None:
         return None
     return drawn[0], drawn[1], drawn[2]
 
 
-def _chain(res: Resolution, tree_id: str) -> tuple[str, str | None, str | None] | None:
+def _chain(res: Resolution, tree_id: str, features: bool = True) -> tuple[str, str | None, str | None] | None:
     """`drawn_pick` before the check that something has a component (a storage class has none)."""
     decision = res.decisions.get(tree_id)
     tree = res.plan.trees.get(tree_id)
@@ -103,7 +104,7 @@ def _chain(res: Resolution, tree_id: str) -> tuple[str, str | None, str | None] 
     label: str = cand.diagram_label
     component: str | None = cand.component
     scope: str | None = cand.scope
-    extras = [f.short for f in cand.features if f.short and f.id in {h.id for h in decision.features}]
+    extras = [f.short for f in cand.features if features and f.short and f.id in {h.id for h in decision.features}]
     for child_id in decision.follow_ons:
         child_tree = res.plan.trees.get(child_id)
         child = _chain(res, child_id) if child_tree is not None and child_tree.refines else None
