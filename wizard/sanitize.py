@@ -25,13 +25,8 @@ def plain(text: str) -> str:
 
 
 def _shown(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    if category in ("Cc", "Cs", "Cn") and not (category == "Cn" and _assigned_later(ch)):
+    if unicodedata.category(ch) in ("Cc", "Cs"):
         return False
-    return ch not in BIDI and not (0xFDD0 <= ord(ch) <= 0xFDEF or (ord(ch) & 0xFFFE) == 0xFFFE)
-
-
-def _assigned_later(ch: str) -> bool:
-    """Unassigned in this Python's Unicode table but not a noncharacter: keep it (newer emoji)."""
     code = ord(ch)
-    return not (0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE)
+    noncharacter = 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+    return ch not in BIDI and not noncharacter
