@@ -11,7 +11,8 @@ from tests.conftest import ROOT
 from tests.tui.conftest import drive, export
 from wizard.tui.app import ArchwizApp
 from wizard.tui.screens.export import ExportScreen
-from wizard.tui.screens.interview import InterviewScreen
+from wizard.tui.screens.help import HelpScreen
+from wizard.tui.screens.interview import InterviewScreen, MultiChoice
 from wizard.tui.screens.picker import PickerScreen
 from wizard.tui.screens.review import ReviewScreen
 from wizard.tui.screens.welcome import WelcomeScreen
@@ -84,7 +85,9 @@ def test_interview_answers_a_choice_and_shows_why_and_live_pick() -> None:
         assert app.session.given["workload"]["availability"] == "multi_az"
         assert app.session.current()[1].id == "rto_seconds"  # type: ignore[index]
         assert "Recommendation so far" in text(app, "#live-panel")
-        assert "Why am I asked this?" in text(app, "#why-panel")
+        why = text(app, "#why-panel")
+        assert "Why am I asked this?" in why
+        assert "It can favour" in why  # what the recovery-time answer decides, not a generic line
 
     drive(app, script)
 
@@ -145,6 +148,47 @@ def test_multi_select_confirms_with_enter() -> None:
         await pilot.press("space", "down", "space", "enter")
         await pilot.pause()
         assert app.session.given["load_balancer"]["http_needs"] == ["path", "host"]
+
+    drive(app, script)
+
+
+def test_ticked_options_carry_a_glyph_that_reads_without_colour_and_are_counted() -> None:
+    app = ArchwizApp(tree="load_balancer")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert app.session is not None
+        app.session.load({"workload": yaml.safe_load(EXAMPLE.read_text())["answers"]["workload"]})
+        app.session.answer("load_balancer", "purpose", "app_servers")
+        app.session.answer("load_balancer", "protocol", "http")
+        app.screen.refresh_view()  # type: ignore[attr-defined]
+        await pilot.pause()
+        multi = app.screen.query_one(MultiChoice)
+        assert multi.border_subtitle == "0 selected"
+        await pilot.press("down", "space")
+        await pilot.pause()
+        lines = [multi.render_line(y).text for y in range(2)]
+        assert lines[0].startswith("▐ ▌") and lines[1].startswith("▐✓▌"), lines  # the stock box shows X for both
+        assert multi.border_subtitle == "1 selected"
+
+    drive(app, script)
+
+
+def test_f1_opens_help_with_the_screen_keys_and_question_mark_closes_it() -> None:
+    app = ArchwizApp(blueprint="web_three_tier")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = str(app.screen.query_one("#help-keys", Static).render())
+        assert "Back" in keys and "Review" in keys and "Save" in keys
+        assert "Space ticks" in str(app.screen.query_one("#help-guide", Static).render())
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        await pilot.press("question_mark")  # no text field has focus on a choice question
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
 
     drive(app, script)
 

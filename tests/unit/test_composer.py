@@ -49,3 +49,45 @@ def test_labels_on_a_fan_out_appear_once_and_on_each_matched_pair() -> None:
     assert users == ["HTTPS", None]
     pairs = arch("multi_az", "tables", size_gb=1)
     assert [e.label for e in pairs.edges if e.target in ("db_1", "db_2") and e.source.startswith("app")] == ["SQL", "SQL"]
+
+
+def _with_traffic(**slot_fields):  # type: ignore[no-untyped-def]
+    import copy
+
+    from tests.helpers import BLUEPRINT
+    from wizard.core.model import Blueprint
+
+    data = copy.deepcopy(BLUEPRINT)
+    data["layout"]["slots"][1].update(slot_fields)
+    return Blueprint.model_validate(data)
+
+
+def _arch_with(bp, shape: str = "tables"):  # type: ignore[no-untyped-def]
+    answers = {"workload": {"availability": "multi_az", "minutes": 30}, "mini": {"shape": shape, "global": False, "size_gb": 10}}
+    return compose(resolve(plan_for_blueprint(bp, trees()), answers))
+
+
+def test_a_standby_that_takes_no_traffic_keeps_only_its_replication_edge() -> None:
+    a = _arch_with(_with_traffic(traffic={"standby": "none"}))
+    into_standby = [(e.source, e.label) for e in a.edges if e.target == "db_2"]
+    assert into_standby == [("db_1", None)]  # the replication edge, nothing from the app tier
+    to_primary = [e for e in a.edges if e.target == "db_1" and e.source.startswith("app")]
+    assert [(e.source, e.constraint) for e in to_primary] == [("app_1", True), ("app_2", False)]
+
+
+def test_a_readable_copy_takes_reads_and_writes_still_reach_the_primary() -> None:
+    a = _arch_with(_with_traffic(traffic={"standby": "none"}, traffic_by_pick={"sql": {"standby": "reads"}}))
+    reads = [e for e in a.edges if e.source == "app_2" and e.target == "db_2"]
+    assert len(reads) == 1 and reads[0].label == "reads" and reads[0].style == "dotted"
+    assert any(e.source == "app_2" and e.target == "db_1" for e in a.edges)
+
+
+def test_a_feature_setting_wins_over_the_pick_and_the_slot() -> None:
+    slot = _with_traffic(
+        traffic={"standby": "none"}, traffic_by_pick={"sql": {"standby": "none"}}, traffic_by_feature={"fast": {"standby": "reads"}}
+    )
+    db = slot.layout.slots[1]
+    assert db.traffic_of("standby", "sql", []) == "none"
+    assert db.traffic_of("standby", "sql", ["fast"]) == "reads"
+    assert db.traffic_of("primary", "sql", ["fast"]) == "all"
+    assert db.traffic_of(None, "sql", []) == "all"

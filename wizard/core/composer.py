@@ -26,6 +26,7 @@ class _Placed:
     node_id: str
     index: int | None
     role: str | None
+    traffic: str = "all"
 
 
 def _format(label: str, index: int | None) -> str:
@@ -223,6 +224,8 @@ def _compose(res: Resolution, blueprint: Blueprint) -> Architecture:
         else:
             instances = [(None, targets[0].id if targets else None)]
         entries: list[_Placed] = []
+        decision = res.decisions.get(slot.pick or "")
+        features = [f.id for f in decision.features] if decision else []
         for n, cluster_id in instances:
             role = slot.roles[n - 1] if n is not None and n - 1 < len(slot.roles) else None
             node_id = slot.id if n is None else f"{slot.id}_{n}"
@@ -234,7 +237,7 @@ def _compose(res: Resolution, blueprint: Blueprint) -> Architecture:
                     id=node_id, label=text, component=component, cluster=cluster_id, slot=slot.id, tree=slot.pick, pick=pick, role=role
                 )
             )
-            entries.append(_Placed(node_id, n, role))
+            entries.append(_Placed(node_id, n, role, slot.traffic_of(role, pick, features)))
         placed[slot.id] = entries
 
     picks = {slot.id: res.decisions[slot.pick].pick for slot in layout.slots if slot.pick and slot.pick in res.decisions}
@@ -271,13 +274,33 @@ def _edges(spec: EdgeSpec, placed: dict[str, list[_Placed]], res: Resolution, so
         return []
     sources = _endpoints(spec.from_, placed)
     targets = _endpoints(spec.to, placed)
-    pairs = [(s, t) for s in sources for t in targets if spec.match == "all" or s.index is None or t.index is None or s.index == t.index]
+    # An edge named to a role (`db.standby`) is drawn as written; an edge to the slot goes only to
+    # the copies that take traffic, and only reads reach a read-only copy.
+    by_role = "." in spec.to
+    takers = [t for t in targets if t.traffic == "all"]
+    pairs: list[tuple[_Placed, _Placed, bool]] = []
+    for s in sources:
+        for t in targets:
+            if not (spec.match == "all" or s.index is None or t.index is None or s.index == t.index):
+                continue
+            if by_role or t.traffic == "all":
+                pairs.append((s, t, False))
+                continue
+            if t.traffic == "reads":
+                pairs.append((s, t, False))
+            # Writes (and all traffic, for a copy that takes none) go to the copies that take it
+            # all (the primary's endpoint follows it on failover), drawn without pulling the
+            # columns out of line.
+            pairs += [(s, taker, True) for taker in takers if not any(p[0] == s and p[1] == taker for p in pairs)]
     out = []
-    for n, (s, t) in enumerate(pairs):
+    for n, (s, t, rerouted) in enumerate(pairs):
         # A fan-out shows its label once (repeated labels clutter the picture); pairs matched by
         # index are parallel columns, one per AZ, and each keeps its label.
-        paired = spec.match == "same_index" and s.index is not None and t.index is not None
+        paired = spec.match == "same_index" and s.index is not None and t.index is not None and not rerouted
         text = spec.label_by_pick.get(source_pick or "", spec.label)
+        if t.traffic == "reads" and not by_role:
+            text = "reads"
         label = text if n == 0 or paired else None
-        out.append(ArchEdge(source=s.node_id, target=t.node_id, label=label, style=spec.style, constraint=spec.layout))
+        style = "dotted" if t.traffic == "reads" and not by_role else spec.style
+        out.append(ArchEdge(source=s.node_id, target=t.node_id, label=label, style=style, constraint=spec.layout and not rerouted))
     return out

@@ -322,6 +322,10 @@ class FixedNode(Strict):
     in_: str | None = Field(default=None, alias="in")
 
 
+Traffic = Literal["all", "reads", "none"]
+"""What a slot copy accepts from edges drawn into the slot: everything, only reads, or nothing."""
+
+
 class Slot(Conditional):
     """Where a node is drawn: filled by a tree's pick or by a fixed component."""
 
@@ -335,8 +339,23 @@ class Slot(Conditional):
     per: Id | None = None
     roles: list[str] = Field(default_factory=list)
     role_labels: dict[str, dict[str, str]] = Field(default_factory=dict)
+    # Which copies take the traffic of edges drawn into the slot: a Multi-AZ standby takes none
+    # (clients follow the primary's endpoint), readable standbys and readers take reads.
+    traffic: dict[str, Traffic] = Field(default_factory=dict)
+    traffic_by_pick: dict[str, dict[str, Traffic]] = Field(default_factory=dict)
+    traffic_by_feature: dict[str, dict[str, Traffic]] = Field(default_factory=dict)
     annotate: list[Id] = Field(default_factory=list)
     cite: Cite = Field(default_factory=list)
+
+    def traffic_of(self, role: str | None, pick: str | None, features: list[str]) -> Traffic:
+        """What the copy with this role accepts: a feature's setting wins over the pick's and the slot's."""
+        if role is None:
+            return "all"
+        for feature in features:
+            if role in self.traffic_by_feature.get(feature, {}):
+                return self.traffic_by_feature[feature][role]
+        by_pick = self.traffic_by_pick.get(pick or "", {})
+        return by_pick.get(role, self.traffic.get(role, "all"))
 
     @model_validator(mode="after")
     def _pick_or_component(self) -> Slot:

@@ -14,6 +14,7 @@ from wizard.core import conditions
 from wizard.core.answers import coerce
 from wizard.core.decision import Decision
 from wizard.core.engine import Answers, Plan, Resolution, resolve
+from wizard.core.influence import influence
 from wizard.core.model import NOT_SURE, Question
 
 
@@ -138,6 +139,10 @@ class Session:
             shown = "not sure" if value is conditions.UNKNOWN else (other.label_of(value) if other else str(value))
             out.append(Reason(full, other.ask if other else full, shown))
         return out
+
+    def decides(self, tree_id: str, question: Question) -> str:
+        """What the answer to the question can change, in a sentence or two."""
+        return influence(self.plan, tree_id, question.id).sentence()
 
     def decision(self, tree_id: str) -> Decision | None:
         """The current (provisional) decision of a tree, defaults filling the gaps."""

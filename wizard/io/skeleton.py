@@ -8,6 +8,7 @@ import yaml
 
 from wizard.core.answers import describe, valid_values
 from wizard.core.engine import Plan, follow_ons, resolve
+from wizard.core.influence import influence
 from wizard.core.model import NOT_SURE, Question
 from wizard.io.answers_file import schema_modeline
 
@@ -58,6 +59,7 @@ def skeleton(plan: Plan) -> str:
             lines.extend(_comment(question.ask, pad))
             if question.help:
                 lines.extend(_comment(question.help, pad + "  "))
+            lines.extend(_comment("What it decides: " + influence(plan, tree_id, question.id).sentence(), pad + "  "))
             for option in question.options:
                 lines.extend(_comment(f"{option.id}: {option.label}", pad + "  "))
             if question.not_sure:

@@ -16,6 +16,7 @@ from wizard.io.answers_file import require_sound
 from wizard.io.content import Catalog, load_catalog
 from wizard.tui import drafts
 from wizard.tui.screens.dialogs import ErrorDialog, PathDialog
+from wizard.tui.screens.help import HelpScreen
 from wizard.tui.screens.interview import InterviewScreen
 from wizard.tui.screens.picker import PickerScreen
 from wizard.tui.screens.review import ReviewScreen
@@ -33,6 +34,9 @@ class ArchwizApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("ctrl+t", "toggle_dark", "Theme"),
+        Binding("f1", "help", "Help"),
+        # `?` reaches here only when no text field took it as typing.
+        Binding("question_mark", "help", "Help", show=False),
     ]
 
     def __init__(
@@ -133,6 +137,24 @@ class ArchwizApp(App[None]):
             self.push_screen(ExportScreen(self.session, self.out_dir))
 
     # ------------------------------------------------------------ files
+
+    def action_help(self) -> None:
+        """The keys of the current screen and its guide, in a dialog that reads without colour."""
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        keys: list[tuple[str, str]] = []
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            # The footer's keys: a widget's own scrolling keys would bury them.
+            if not binding.show or not binding.description or binding.action == "help":
+                continue
+            entry = (self.get_key_display(binding), binding.description)
+            if entry not in keys:
+                keys.append(entry)
+        keys += [("↑ ↓", "Move between options"), ("Tab", "Next field"), ("F1 or ?", "This help")]
+        guide = getattr(screen, "GUIDE", "")
+        self.push_screen(HelpScreen(type(screen).__name__.removesuffix("Screen") or "archwiz", keys, guide))
 
     def action_save(self) -> None:
         """Save the answers file anywhere (asks for the path)."""

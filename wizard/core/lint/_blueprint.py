@@ -12,7 +12,7 @@ from wizard.core.lint._references import _check_cites, _check_cond, _Lookup, _Sc
 from wizard.core.lint._solver import _Need, _Solver
 from wizard.core.lint._space import ABSENT, _domain, _known, _thresholds
 from wizard.core.lint._tree import _duplicates, _never_hint
-from wizard.core.model import Blueprint, ClusterSpec, Tree
+from wizard.core.model import Blueprint, ClusterSpec, Slot, Tree
 
 # ---------------------------------------------------------------- blueprint lint
 
@@ -158,6 +158,39 @@ def _slot_checks(i: int, bp: Blueprint, ctx: LintContext, clusters: list[str]) -
     for tid in slot.annotate:
         if tid not in ids:
             yield Finding(f"{key}.annotate", f"unknown tree {tid!r} in annotate", _close(tid, ids))
+    yield from _traffic_checks(key, bp, slot, picked)
+
+
+def _traffic_checks(key: str, bp: Blueprint, slot: Slot, picked: Tree | None) -> Iterator[Finding]:
+    """Traffic settings name the slot's roles, its tree's candidates and features; copies say what they take."""
+    tables = [("traffic", slot.traffic)]
+    tables += [(f"traffic_by_pick.{k}", v) for k, v in slot.traffic_by_pick.items()]
+    tables += [(f"traffic_by_feature.{k}", v) for k, v in slot.traffic_by_feature.items()]
+    for name, table in tables:
+        for role in table:
+            if role not in slot.roles:
+                yield Finding(
+                    f"{key}.{name}.{role}", f"slot {slot.id!r} has no role {role!r}", f"roles: {', '.join(slot.roles) or '(none)'}"
+                )
+    if picked is not None:
+        cids = [c.id for c in picked.candidates]
+        for cid in slot.traffic_by_pick:
+            if cid not in cids:
+                yield Finding(f"{key}.traffic_by_pick.{cid}", f"{cid!r} is not one of the candidates of {slot.pick}", _close(cid, cids))
+        fids = sorted({f.id for c in picked.candidates for f in c.features})
+        for fid in slot.traffic_by_feature:
+            if fid not in fids:
+                yield Finding(
+                    f"{key}.traffic_by_feature.{fid}", f"{fid!r} is not a feature of any {slot.pick} candidate", _close(fid, fids)
+                )
+    drawn_into = any(edge.to == slot.id for edge in bp.layout.edges)
+    if len(slot.roles) > 1 and drawn_into and not (slot.traffic or slot.traffic_by_pick or slot.traffic_by_feature):
+        yield Finding(
+            f"{key}.traffic",
+            f"edges go into slot {slot.id!r} ({', '.join(slot.roles)}) but it does not say which copies take traffic",
+            "add `traffic: {standby: none}` (a standby serves nothing until failover) or `reads` for readable copies",
+            "warning",
+        )
 
 
 def _blueprint_feasibility(bp: Blueprint, ctx: LintContext, lookup: _Lookup, conds: list[tuple[str, Cond]]) -> list[Finding]:

@@ -58,6 +58,12 @@ def outline(arch: Architecture) -> str:
 class ExportScreen(Screen[None]):
     """Renders the outputs with the same pipeline as `archwiz render`."""
 
+    GUIDE = (
+        "Choose the output folder and formats (Space ticks a format), then Ctrl+O renders the "
+        "diagram, the rationale and the answers file, the same as `archwiz render`. Escape goes "
+        "back."
+    )
+
     BINDINGS = [Binding("escape", "back", "Back"), Binding("ctrl+o", "render", "Render")]
 
     def __init__(self, session: Session, folder: Path) -> None:

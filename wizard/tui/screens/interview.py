@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,9 +12,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets._toggle_button import ToggleButton
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from wizard.core.answers import valid_values
@@ -64,9 +67,35 @@ class SelectionConfirmed(Message):
 
 
 class MultiChoice(SelectionList[str]):
-    """Space toggles an option; Enter confirms the selection."""
+    """Space toggles an option; Enter confirms the selection.
+
+    A ticked option shows a check mark and an unticked one an empty box, so the state reads
+    under NO_COLOR and on a monochrome terminal (the stock list draws the same box for both and
+    only colours it); the border counts what is ticked.
+    """
 
     BINDINGS = [Binding("enter", "confirm", "Confirm", show=True)]
+
+    def render_line(self, y: int) -> Strip:
+        """The stock line with its box showing ✓ when ticked and a blank when not."""
+        strip = super().render_line(y)
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return strip
+        segments = list(strip)
+        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER:
+            mark = "✓" if selection.value in self.selected else " "
+            segments[1] = Segment(mark, segments[1].style, segments[1].control)
+        return Strip(segments, strip.cell_length)
+
+    def show_count(self) -> None:
+        """Say in the border how many options are ticked."""
+        self.border_subtitle = f"{len(self.selected)} selected"
+
+    @on(SelectionList.SelectedChanged)
+    def _count_changed(self) -> None:
+        self.show_count()
 
     def action_confirm(self) -> None:
         """Tell the screen the selection is final."""
@@ -75,6 +104,15 @@ class MultiChoice(SelectionList[str]):
 
 class InterviewScreen(Screen[None]):
     """Asks the session's current question and shows what the answers decide so far."""
+
+    GUIDE = (
+        "Answer the question in the middle. Up and Down move between options and Enter answers; on "
+        "a multi-select, Space ticks or unticks an option (ticked ones show a check mark) and Enter "
+        "confirms. Number questions take digits, or a duration such as 15m or 4h where the unit is "
+        "seconds; leave them empty when you are not sure. The left panel lists the decisions, the "
+        "right one says why the question is asked, what the answer decides, and the recommendation "
+        "so far. Escape goes back to change an earlier answer."
+    )
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -197,6 +235,7 @@ class InterviewScreen(Screen[None]):
             multi.clear_options()
             multi.add_options([Selection(escape(o.label), o.id, o.id in chosen) for o in question.options])
             multi.highlighted = 0
+            multi.show_count()
             multi.styles.height = min(len(question.options) + 2, 16)  # one line each (long labels are cut)
             hint_update("Space toggles an option, Enter confirms (an empty selection is fine).")
             widget = multi
@@ -228,8 +267,7 @@ class InterviewScreen(Screen[None]):
         lines = ["[b $accent]Why am I asked this?[/]"]
         if reasons:
             lines += [f"• {escape(r.ref)} = {escape(r.value_label)}" for r in reasons]
-        else:
-            lines.append("Every design of this kind needs this answer.")
+        lines.append(escape(self.session.decides(tree_id, question)))
         if question.cite:
             lines.append(f"[dim]source: {escape('; '.join(question.cite))}[/]")
         self.put("#why-panel", "\n".join(lines))

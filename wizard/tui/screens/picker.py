@@ -16,6 +16,12 @@ from wizard.tui.widgets import SteadyInput
 class PickerScreen(Screen[None]):
     """Blueprints first, then every decision tree as a single decision."""
 
+    GUIDE = (
+        "Choose what to design: a blueprint composes many decisions into one architecture; a single "
+        "decision asks only what that decision needs. Up and Down move, Enter starts, Escape goes "
+        "back."
+    )
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, catalog: Catalog) -> None:

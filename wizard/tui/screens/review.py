@@ -15,6 +15,11 @@ from wizard.core.session import Session
 class ReviewScreen(Screen[None]):
     """Lists decisions with their picks and the answers beneath each."""
 
+    GUIDE = (
+        "Every decision with its pick and configuration, warnings first, and the answers beneath. "
+        "Select an answer and press Enter to change it; Ctrl+E renders the diagram and rationale."
+    )
+
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+e", "app.export", "Export"),

@@ -16,6 +16,10 @@ from wizard.tui import drafts
 class WelcomeScreen(Screen[None]):
     """The first screen."""
 
+    GUIDE = (
+        "Start a new design, resume the saved draft, or open an answers file you wrote or exported before. Up and Down move, Enter chooses."
+    )
+
     def compose(self) -> ComposeResult:
         """A short introduction and the three ways in."""
         yield Header(show_clock=False)
