@@ -1,6 +1,7 @@
 """Regenerate every example (`make examples`): examples/<blueprint>/ gets its rendered outputs.
 
-The hand-written answers.yaml (with its comments) is kept; everything else is replaced.
+The hand-written answers.yaml (with its comments) is kept; everything else is replaced. Name
+examples on the command line to render only those.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ ROOT = Path(__file__).resolve().parents[1]
 KEEP = {"answers.yaml", "architecture.dot", ".archwiz-manifest.json"}
 
 
-def render_all() -> None:
-    """Render each examples/*/answers.yaml and copy the outputs beside it."""
+def render_all(names: list[str]) -> None:
+    """Render each examples/*/answers.yaml (or only the named ones) and copy the outputs beside it."""
     for answers in sorted((ROOT / "examples").glob("*/answers.yaml")):
+        if names and answers.parent.name not in names:
+            continue
         print(f"rendering {answers.parent.name}", file=sys.stderr)
         with tempfile.TemporaryDirectory() as tmp:
             try:
@@ -32,4 +35,4 @@ def render_all() -> None:
 
 
 if __name__ == "__main__":
-    render_all()
+    render_all(sys.argv[1:])

@@ -115,7 +115,9 @@ def _chain(res: Resolution, tree_id: str, features: bool = True) -> tuple[str, s
         if child_component and child_component != component:
             label, component, scope = child_label, child_component, child_scope or scope
         else:
-            extras.append(child_label.replace("\n", " "))
+            # One bracket per refinement: "(target tracking, warm-up)", not nested brackets.
+            head, *rest = child_label.split("\n(")
+            extras.append(", ".join([head.replace("\n", " "), *(part.removesuffix(")").replace("\n", " ") for part in rest)]))
     return label + "".join(f"\n({e})" for e in extras), component, scope
 
 
