@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wizard.core.model import CITE_PATTERN, Tree
+from wizard.io.safe_read import require_regular
+from wizard.io.yaml_loader import MAX_BYTES, read_text
 
 _HEADING = re.compile(r"^## (\d+)\. (.+)$")
 _LINES = re.compile(r"L(\d{1,5})(?:\s*[–-]\s*L?(\d{1,5}))?")
@@ -49,7 +51,8 @@ def read_topics(digests: Path) -> list[Topic]:
     for path in sorted(digests.glob("*-digest.md")):
         seed = path.name[:3]
         current: Topic | None = None
-        for line in path.read_text(encoding="utf-8").splitlines():
+        require_regular(path, "digest", MAX_BYTES)  # a FIFO would hang the read
+        for line in read_text(path, "digest").splitlines():
             heading = _HEADING.match(line)
             if heading:
                 title = heading.group(2).strip()

@@ -11,7 +11,10 @@ from wizard.core.lint import Finding, LintContext, lint_blueprint, lint_tree
 from wizard.core.model import Blueprint, Tree
 from wizard.errors import InputFileError, Problem
 from wizard.io.content import Catalog, load_catalog
+from wizard.io.safe_read import require_regular
 from wizard.io.yaml_loader import Located, load_file
+
+MAX_SEED_BYTES = 64 * 1024 * 1024
 
 
 def seed_line_counts(folder: Path) -> dict[str, int]:
@@ -19,6 +22,8 @@ def seed_line_counts(folder: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     for path in sorted(folder.glob("*.txt")):
         prefix = path.name.split("_", 1)[0]
+        # A FIFO or /dev/zero among the seeds would hang or never end; refuse it by name.
+        require_regular(path, "seed file", MAX_SEED_BYTES)
         with path.open("rb") as handle:
             counts[prefix] = sum(1 for _ in handle)
     return counts

@@ -7,28 +7,43 @@ anything else (the user's own RATIONALE.md, an edited result) needs `--force`.
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
 from pathlib import Path
 
 from wizard.errors import OutputError
 from wizard.io import atomic
+from wizard.io.safe_read import bounded_bytes, sha256_of
 
 MANIFEST = ".archwiz-manifest.json"
+# Larger than any diagram or rationale archwiz writes; a bigger file there is not ours.
+MAX_OUTPUT_BYTES = 512 * 1024 * 1024
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _digest(path: Path) -> str | None:
+    """The digest of a regular file archwiz could have written; None for anything else."""
+    return sha256_of(path, MAX_OUTPUT_BYTES)
+
+
+def _plain_name(name: str) -> bool:
+    """A manifest key names a file directly inside the folder, never a path out of it."""
+    return bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name and "\0" not in name and name != MANIFEST
 
 
 def _load(folder: Path) -> dict[str, str]:
-    path = folder / MANIFEST
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        files = data.get("files", {}) if isinstance(data, dict) else {}
-        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
-    except (OSError, ValueError):
+    """The manifest's entries, keeping only plain names; an unreadable or foreign manifest is empty."""
+    raw = bounded_bytes(folder / MANIFEST, MAX_MANIFEST_BYTES)
+    if raw is None:
         return {}
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        return {}
+    files = data.get("files", {}) if isinstance(data, dict) else {}
+    if not isinstance(files, dict):
+        return {}
+    return {str(k): str(v) for k, v in files.items() if _plain_name(str(k))}
 
 
 def check_targets(folder: Path, names: list[str], force: bool) -> None:
@@ -41,9 +56,13 @@ def check_targets(folder: Path, names: list[str], force: bool) -> None:
     foreign = []
     for name in names:
         path = folder / name
-        if path.is_dir():
+        if not os.path.lexists(path):
+            continue
+        if path.is_dir() and not path.is_symlink():
             raise OutputError(f"{path} is a folder; archwiz would write a file of that name", hint="choose another --out folder")
-        if path.exists() and known.get(name) != _digest(path):
+        # A symlink (dangling or not), FIFO or device is never what archwiz wrote.
+        digest = _digest(path)
+        if digest is None or known.get(name) != digest:
             foreign.append(name)
     if foreign:
         listed = ", ".join(foreign)
@@ -56,12 +75,14 @@ def check_targets(folder: Path, names: list[str], force: bool) -> None:
 def stale(folder: Path, written: list[Path]) -> list[str]:
     """Files an earlier render wrote here that this one did not rewrite (they describe other answers)."""
     names = {p.name for p in written}
-    return sorted(n for n, digest in _load(folder).items() if n not in names and (folder / n).is_file() and _digest(folder / n) == digest)
+    return sorted(n for n, digest in _load(folder).items() if n not in names and _digest(folder / n) == digest)
 
 
 def record(folder: Path, paths: list[Path]) -> None:
     """Add the files just written to the folder's manifest."""
     known = _load(folder)
     for path in paths:
-        known[path.name] = _digest(path)
+        digest = _digest(path)
+        if digest is not None:
+            known[path.name] = digest
     atomic.write_text(folder / MANIFEST, json.dumps({"archwiz": 1, "files": dict(sorted(known.items()))}, indent=2) + "\n")
