@@ -44,10 +44,14 @@ def _err(text: str) -> None:
     typer.echo(text, err=True)
 
 
-def _catalog(trees: list[Path] | None) -> Any:
+def _catalog(trees: list[Path] | None, *, say_shadowed: bool = True) -> Any:
     from wizard.io.content import load_catalog
 
-    return load_catalog(trees)
+    catalog = load_catalog(trees)
+    if say_shadowed:
+        # A user file that quietly replaces a bundled tree would change every answer unseen.
+        _warn(catalog.shadowed)
+    return catalog
 
 
 def _print_json(data: object) -> None:
@@ -426,7 +430,7 @@ def trees_cmd(as_json: JsonOpt = False, trees: TreesOpt = None) -> None:
 
     Example: archwiz trees --json
     """
-    catalog = _catalog(trees)
+    catalog = _catalog(trees, say_shadowed=False)  # its problems include the same warnings
     _warn(catalog.problems)
     if as_json:
         _print_json(

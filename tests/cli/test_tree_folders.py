@@ -80,3 +80,22 @@ def test_control_characters_and_markdown_links_in_tree_text_reach_no_output(tmp_
     rationale = re.sub(r"```mermaid.*?```", "", texts["RATIONALE.md"], flags=re.S)
     assert "SQS [31mFIFO" in texts["decide"]  # shown as plain text
     assert "[click](" not in rationale and "![i](" not in rationale and "\\[click\\](" in rationale
+
+
+def test_a_user_tree_that_replaces_a_bundled_one_is_said_on_every_command_and_in_the_outputs(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    bundled = (ROOT / "decision_trees" / "data" / "caching.yaml").read_text()
+    (folder / "caching.yaml").write_text(bundled.replace("\nversion: ", "\n# my copy\nversion: ", 1))
+    decided = run_cli("decide", "caching", "--trees", str(folder), "--set", "workload.read_heavy=true")
+    assert decided.returncode == 0 and "replaces the bundled tree 'caching'" in decided.stderr
+    out = tmp_path / "out"
+    example = ROOT / "examples" / "web_three_tier" / "answers.yaml"
+    rendered = run_cli("render", str(example), "--trees", str(folder), "--out", str(out), "--format", "dot")
+    assert rendered.returncode == 0 and "replaces the bundled tree 'caching'" in rendered.stderr
+    assert f"`caching` from {folder}" in (out / "RATIONALE.md").read_text()
+    assert '"user_trees": {\n      "caching": "' + str(folder) + '"' in (out / "result.json").read_text()
+    plain = run_cli("decide", "caching", "--set", "workload.read_heavy=true")
+    assert "replaces the bundled" not in plain.stderr

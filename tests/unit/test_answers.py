@@ -53,3 +53,15 @@ def test_valid_values_texts() -> None:
     mini = trees()["mini"]
     assert valid_values(mini.question("size_gb")) == "a whole number (GB) >= 0 and <= 100000"  # type: ignore[arg-type]
     assert valid_values(mini.question("features")) == "a list of any of: joins, ttl"  # type: ignore[arg-type]
+
+
+def test_a_huge_list_of_wrong_options_is_named_in_part_and_counted() -> None:
+    from wizard.core.answers import coerce
+    from wizard.core.model import Question
+
+    question = Question.model_validate(
+        {"id": "needs", "ask": "Needs?", "kind": "multi", "options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]}
+    )
+    _, error = coerce(question, [f"bogus{i}" for i in range(5000)])
+    assert error is not None and len(error) < 300
+    assert "'bogus9' and 4990 more are not an option of 'needs'" in error

@@ -42,6 +42,8 @@ def _num(value: float) -> str:
 
 
 SHOWN_CHARS = 60
+# A message names this many wrong items and counts the rest, so a huge list stays one short line.
+SHOWN_ITEMS = 10
 """Longest value quoted in a message; a megabyte answer must not flood the terminal."""
 
 
@@ -102,7 +104,9 @@ def coerce(question: Question, value: Any) -> tuple[Any, str | None]:
             return value, f"{question.id!r} takes a list of option ids, not {shown(value)}"
         wrong = [v for v in items if v not in question.option_ids()]
         if wrong:
-            return value, f"{', '.join(map(shown, wrong))} {'is' if len(wrong) == 1 else 'are'} not an option of {question.id!r}"
+            more = len(wrong) - SHOWN_ITEMS
+            listed = ", ".join(map(shown, wrong[:SHOWN_ITEMS])) + (f" and {more} more" if more > 0 else "")
+            return value, f"{listed} {'is' if len(wrong) == 1 else 'are'} not an option of {question.id!r}"
         # Normalise to file order without duplicates so equal selections compare equal.
         return [o for o in question.option_ids() if o in items], None
     if question.kind == "boolean":
@@ -127,7 +131,7 @@ def _value_problem(question: Question, value: Any, error: str, key: str) -> Prob
     hint = f"valid: {valid_values(question)}"
     wrong = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
     # Only the start of a long word matters for a suggestion; keep fuzzy matching cheap.
-    close = [did_you_mean(w[:SHOWN_CHARS], question.option_ids()) for w in wrong if w not in question.option_ids()]
+    close = [did_you_mean(w[:SHOWN_CHARS], question.option_ids()) for w in wrong[:SHOWN_ITEMS] if w not in question.option_ids()]
     if question.options and any(close):
         hint = f"did you mean {' / '.join(repr(c) for c in close if c)}? {hint}"
     return Problem(message=error, key=key, hint=hint)

@@ -270,6 +270,17 @@ class Tree(Strict):
     candidates: list[Candidate] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+    # The user folder a tree was loaded from when it is not a bundled one (shown in provenance).
+    _origin: str | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> str | None:
+        """The folder of a tree that came from `--trees` or $ARCHWIZ_TREES; None when bundled."""
+        return self._origin
+
+    def set_origin(self, folder: str | None) -> None:
+        """Record where the tree was loaded from (the loader calls this)."""
+        self._origin = folder
 
     @model_validator(mode="after")
     def _check_shape(self) -> Tree:

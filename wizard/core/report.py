@@ -20,6 +20,8 @@ class Provenance(Out):
     trees: dict[str, int]
     blueprint: str | None = None
     blueprint_version: int | None = None
+    user_trees: dict[str, str] = {}
+    """Trees loaded from the user's own folders (id to folder), which may replace bundled ones."""
 
 
 class AnswerRow(Out):
@@ -116,6 +118,7 @@ def build_report(res: Resolution, arch: Architecture, version: str, answers_hash
             archwiz=version,
             answers_hash=answers_hash,
             trees={t: plan.trees[t].version for t in res.active},
+            user_trees={t: origin for t in res.active if (origin := plan.trees[t].origin)},
             blueprint=blueprint.id if blueprint else None,
             blueprint_version=blueprint.version if blueprint else None,
         ),

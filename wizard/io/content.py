@@ -27,6 +27,8 @@ class Catalog:
     blueprints: dict[str, Blueprint] = field(default_factory=dict)
     files: dict[str, Located] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    shadowed: list[Problem] = field(default_factory=list)
+    """Warnings for user trees and blueprints that replace bundled ones (said on every command)."""
 
     def tree(self, tree_id: str) -> Tree:
         """The tree with this id, or UnknownIdError with a suggestion."""
@@ -107,6 +109,7 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True) -> Ca
     """Load every tree and blueprint from the tree folders (blueprints live in `blueprints/`)."""
     catalog = Catalog()
     folders = tree_folders(extra) if bundled else list(extra or [])
+    home = resources.trees_dir()
     for folder in folders:
         if not folder.is_dir():
             catalog.problems.append(
@@ -124,13 +127,23 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True) -> Ca
             item_id = str(getattr(item, "id"))  # noqa: B009 - Tree and Blueprint both have an id
             if item_id in store and catalog.located(kind, item_id) is not None:
                 first = catalog.located(kind, item_id)
-                catalog.problems.append(
-                    located.problem(
-                        "id",
-                        f"{kind} id {item_id!r} is also defined in {first.file if first else '?'}; the later file wins",
-                        level="warning",
-                    )
+                warning = located.problem(
+                    "id",
+                    f"{kind} id {item_id!r} is also defined in {first.file if first else '?'}; the later file wins",
+                    level="warning",
                 )
+                catalog.problems.append(warning)
+                if first is not None and Path(first.file).is_relative_to(home):
+                    catalog.shadowed.append(
+                        located.problem(
+                            "id",
+                            f"this {kind} replaces the bundled {kind} {item_id!r}",
+                            hint="rename its id to keep both, or remove the file to use the bundled one",
+                            level="warning",
+                        )
+                    )
+            if isinstance(item, Tree):
+                item.set_origin(None if folder == home else str(folder))
             store[item_id] = item
             catalog.files[f"{kind}:{item_id}"] = located
     return catalog
