@@ -14,7 +14,7 @@ from pathlib import Path
 from wizard.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-KEEP = {"answers.yaml", "architecture.dot", ".archwiz-manifest.json"}
+KEEP = {"answers.yaml", "architecture.dot", ".archwiz-manifest.json", ".archwiz.lock"}
 
 
 def render_all(names: list[str]) -> None:

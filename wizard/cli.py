@@ -227,7 +227,6 @@ def show(
     """
     from wizard import __version__
     from wizard.core.engine import plan_for_decisions, resolve
-    from wizard.io import atomic
     from wizard.render import diagram
     from wizard.render.tree_diagram import tree_dot, tree_mermaid
 
@@ -241,17 +240,17 @@ def show(
         plan = plan_for_decisions([tree], catalog.trees)
         res = resolve(plan, _given_for(plan, tree, answers, set_), counterfactuals=False)
     comment = f"archwiz {__version__}; tree {tree} v{target.version}"
-    from wizard.io import manifest
+    from wizard.io.output_set import OutputSet
 
-    manifest.check_targets(output.parent, [output.name], force)
-    if fmt == "mmd":
-        atomic.write_text(output, tree_mermaid(target, res, comment))
-    elif fmt == "dot":
-        atomic.write_text(output, tree_dot(target, res, comment))
-    else:
-        blobs = diagram.ImageJob(tree_dot(target, res, comment), [fmt]).finish()
-        atomic.write_bytes(output, blobs[fmt])
-    manifest.record(output.parent, [output])
+    with OutputSet(output.parent, [output.name], force=force) as outputs:
+        if fmt == "mmd":
+            outputs.add_text(output.name, tree_mermaid(target, res, comment))
+        elif fmt == "dot":
+            outputs.add_text(output.name, tree_dot(target, res, comment))
+        else:
+            blobs = diagram.ImageJob(tree_dot(target, res, comment), [fmt]).finish()
+            outputs.add_bytes(output.name, blobs[fmt])
+        outputs.commit()
     typer.echo(str(output))
 
 

@@ -31,19 +31,41 @@ def _plain_name(name: str) -> bool:
     return bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name and "\0" not in name and name != MANIFEST
 
 
-def _load(folder: Path) -> dict[str, str]:
-    """The manifest's entries, keeping only plain names; an unreadable or foreign manifest is empty."""
+def _entries(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items() if _plain_name(str(k))}
+
+
+def load_journal(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The recorded files and the pending swap (empty when none); a foreign manifest is empty."""
     raw = bounded_bytes(folder / MANIFEST, MAX_MANIFEST_BYTES)
     if raw is None:
-        return {}
+        return {}, {}
     try:
         data = json.loads(raw.decode("utf-8"))
     except ValueError:
-        return {}
-    files = data.get("files", {}) if isinstance(data, dict) else {}
-    if not isinstance(files, dict):
-        return {}
-    return {str(k): str(v) for k, v in files.items() if _plain_name(str(k))}
+        return {}, {}
+    if not isinstance(data, dict):
+        return {}, {}
+    return _entries(data.get("files")), _entries(data.get("pending"))
+
+
+def _load(folder: Path) -> dict[str, str]:
+    return load_journal(folder)[0]
+
+
+def digest(path: Path) -> str | None:
+    """The SHA-256 of a regular file archwiz could have written; None for anything else."""
+    return _digest(path)
+
+
+def save(folder: Path, files: dict[str, str], pending: dict[str, str] | None = None) -> None:
+    """Write the manifest (atomically), with the journal of a swap in progress when given."""
+    data: dict[str, object] = {"archwiz": 1, "files": dict(sorted(files.items()))}
+    if pending:
+        data["pending"] = dict(sorted(pending.items()))
+    atomic.write_text(folder / MANIFEST, json.dumps(data, indent=2) + "\n")
 
 
 def check_targets(folder: Path, names: list[str], force: bool) -> None:
@@ -52,7 +74,7 @@ def check_targets(folder: Path, names: list[str], force: bool) -> None:
         return
     if not folder.is_dir():
         raise OutputError(f"{folder} exists and is not a folder", hint="give --out a folder path")
-    known = _load(folder)
+    known, pending = load_journal(folder)
     foreign = []
     for name in names:
         path = folder / name
@@ -62,7 +84,8 @@ def check_targets(folder: Path, names: list[str], force: bool) -> None:
             raise OutputError(f"{path} is a folder; archwiz would write a file of that name", hint="choose another --out folder")
         # A symlink (dangling or not), FIFO or device is never what archwiz wrote.
         digest = _digest(path)
-        if digest is None or known.get(name) != digest:
+        # A file a killed run was swapping in (the journal's pending digest) is archwiz's too.
+        if digest is None or digest not in (known.get(name), pending.get(name)):
             foreign.append(name)
     if foreign:
         listed = ", ".join(foreign)
@@ -79,10 +102,10 @@ def stale(folder: Path, written: list[Path]) -> list[str]:
 
 
 def record(folder: Path, paths: list[Path]) -> None:
-    """Add the files just written to the folder's manifest."""
+    """Add files just written (outside an OutputSet) to the folder's manifest."""
     known = _load(folder)
     for path in paths:
-        digest = _digest(path)
-        if digest is not None:
-            known[path.name] = digest
-    atomic.write_text(folder / MANIFEST, json.dumps({"archwiz": 1, "files": dict(sorted(known.items()))}, indent=2) + "\n")
+        found = _digest(path)
+        if found is not None:
+            known[path.name] = found
+    save(folder, known)

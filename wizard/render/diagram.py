@@ -12,9 +12,11 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +129,26 @@ def dot_source(arch: Architecture, comment: str) -> str:
     return f"/* {comment} */\n{source}"
 
 
+LEFTOVER_AGE_S = 3600
+"""A temporary folder this old was left by a killed run (a live `dot` is stopped long before)."""
+
+
+def sweep_leftovers(now: float | None = None) -> list[Path]:
+    """Remove `$TMPDIR/archwiz-*` folders that killed runs left behind; return what went."""
+    now = time.time() if now is None else now
+    gone = []
+    for folder in Path(tempfile.gettempdir()).glob("archwiz-*"):
+        try:
+            info = folder.lstat()
+        except OSError:
+            continue
+        # Only our own folders: not a symlink, owned by this user, old enough to be abandoned.
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and now - info.st_mtime > LEFTOVER_AGE_S:
+            shutil.rmtree(folder, ignore_errors=True)
+            gone.append(folder)
+    return gone
+
+
 class ImageJob:
     """One `dot` process laying the graph out once and writing every requested format.
 
@@ -140,6 +162,7 @@ class ImageJob:
         dot = find_dot()
         if dot is None:
             raise RenderError("Graphviz `dot` was not found on PATH", hint=INSTALL_HINT)
+        sweep_leftovers()
         self._tmp = tempfile.TemporaryDirectory(prefix="archwiz-")
         self.folder = Path(self._tmp.name)
         source = self.folder / f"{stem}.dot"

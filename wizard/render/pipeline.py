@@ -12,8 +12,8 @@ from wizard.core.composer import compose
 from wizard.core.engine import Answers, Plan, Resolution, resolve
 from wizard.core.report import Report, build_report
 from wizard.errors import PartialOutput, RenderError
-from wizard.io import atomic, manifest
 from wizard.io.answers_file import answers_hash, dump_answers
+from wizard.io.output_set import OutputSet
 from wizard.render import diagram
 from wizard.render.json_out import result_json
 from wizard.render.mermaid import mermaid
@@ -69,18 +69,8 @@ def output_names(formats: list[str]) -> list[str]:
     return names
 
 
-def render_all(
-    plan: Plan, answers: Answers, out_dir: Path, formats: list[str], progress: Progress | None = None, *, force: bool = False
-) -> tuple[Run, Written]:
-    """Write the rationale, JSON, answers and the requested diagram formats.
-
-    The picture needs only the picks, so `dot` starts first and rasterises while the
-    counterfactuals and text outputs are computed. Text outputs are always written; a missing
-    or failing `dot` is reported in `Written.partial` (exit 3), with the run, for the caller.
-    """
-    say = progress or (lambda _msg: None)
-    written = Written()
-    manifest.check_targets(out_dir, output_names(formats), force)
+def _stage(plan: Plan, answers: Answers, formats: list[str], outputs: OutputSet, say: Progress) -> tuple[Run, RenderError | None]:
+    """Stage every output; a failing `dot` leaves the text outputs and the diagram sources staged."""
     images = [f for f in formats if f in diagram.IMAGE_FORMATS]
     comment = _comment(plan, answers)
     quick = compose(resolve(plan, answers, counterfactuals=False))
@@ -96,35 +86,48 @@ def render_all(
     try:
         run = build_run(plan, answers)
         mmd = mermaid(run.architecture, comment)
-
-        def write(name: str, text: str) -> None:
-            path = out_dir / name
-            atomic.write_text(path, text)
-            written.paths.append(path)
-
         say("writing the rationale")
-        write("RATIONALE.md", rationale(run.report, mmd if run.architecture.nodes else None))
-        write("result.json", result_json(run.report))
-        write("answers.yaml", dump_answers(plan, answers))
+        outputs.add_text("RATIONALE.md", rationale(run.report, mmd if run.architecture.nodes else None))
+        outputs.add_text("result.json", result_json(run.report))
+        outputs.add_text("answers.yaml", dump_answers(plan, answers))
         if "dot" in formats or failure is not None:
-            write("architecture.dot", dot_text)
+            outputs.add_text("architecture.dot", dot_text)
         if "mmd" in formats or failure is not None:
-            write("architecture.mmd", mmd)
+            outputs.add_text("architecture.mmd", mmd)
         if job is not None:
             job_now, job = job, None
-            blobs = job_now.finish()
-            for fmt in job_now.formats:
-                path = out_dir / f"architecture.{fmt}"
-                atomic.write_bytes(path, blobs[fmt])
-                written.paths.append(path)
-    except RenderError as exc:
-        failure = exc
+            try:
+                blobs = job_now.finish()
+            except RenderError as exc:
+                # The picture failed after the texts were staged: keep its sources instead.
+                failure = exc
+                outputs.add_text("architecture.dot", dot_text)
+                outputs.add_text("architecture.mmd", mmd)
+            else:
+                for fmt in job_now.formats:
+                    outputs.add_bytes(f"architecture.{fmt}", blobs[fmt])
     finally:
         if job is not None:
             job.cancel()
-        if written.paths:
-            manifest.record(out_dir, written.paths)
+    return run, failure
+
+
+def render_all(
+    plan: Plan, answers: Answers, out_dir: Path, formats: list[str], progress: Progress | None = None, *, force: bool = False
+) -> tuple[Run, Written]:
+    """Write the rationale, JSON, answers and the requested diagram formats.
+
+    The picture needs only the picks, so `dot` starts first and rasterises while the
+    counterfactuals and text outputs are computed. Text outputs are always written; a missing
+    or failing `dot` is reported in `Written.partial` (exit 3), with the run, for the caller.
+    """
+    say = progress or (lambda _msg: None)
+    written = Written()
+    with OutputSet(out_dir, output_names(formats), force=force) as outputs:
+        run, failure = _stage(plan, answers, formats, outputs, say)
+        written.paths = outputs.commit()
     if failure is not None:
+        images = [f for f in formats if f in diagram.IMAGE_FORMATS]
         missing = ", ".join(f"architecture.{f}" for f in images)
         hint = (failure.hint or "") + "; the DOT and Mermaid sources were written instead"
         written.partial = PartialOutput(
