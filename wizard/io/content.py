@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from wizard.core.model import Blueprint, Tree
 from wizard.core.suggest import hint_for
 from wizard.errors import InputFileError, Problem, TreeError, UnknownIdError
-from wizard.io import resources
+from wizard.io import parse_cache, resources
 from wizard.io.validation import problems_from
 from wizard.io.yaml_loader import Located, load_file
 
@@ -78,6 +78,16 @@ def load_blueprint_file(path: Path) -> tuple[Blueprint | None, Located | None, l
 
 
 def _load(path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, Located | None, list[Problem]]:
+    entry = parse_cache.key(path, model.__name__)
+    cached = parse_cache.get(entry)
+    if isinstance(cached, tuple) and len(cached) == 3:
+        return cached
+    result = _parse(path, model)
+    parse_cache.put(entry, result)
+    return result
+
+
+def _parse(path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, Located | None, list[Problem]]:
     try:
         located = load_file(path, "tree" if model is Tree else "blueprint")
     except InputFileError as exc:
