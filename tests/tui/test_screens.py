@@ -65,8 +65,8 @@ def test_picker_filters_as_you_type_and_starts_a_single_decision() -> None:
         await pilot.pause()
         listing = app.screen.query_one("#picker-list", OptionList)
         ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
-        assert ids[0] == "blueprint:web_three_tier" and "tree:database" in ids  # the blueprint decides a database too
-        listing.highlighted = ids.index("tree:database")
+        assert ids[0] == "tree:database"  # the decision named so first, then other title matches
+        assert "blueprint:web_three_tier" in ids  # the blueprint decides a database too
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
@@ -169,6 +169,29 @@ def test_ticked_options_carry_a_glyph_that_reads_without_colour_and_are_counted(
         lines = [multi.render_line(y).text for y in range(2)]
         assert lines[0].startswith("▐ ▌") and lines[1].startswith("▐✓▌"), lines  # the stock box shows X for both
         assert multi.border_subtitle == "1 selected"
+
+    drive(app, script)
+
+
+def test_a_pre_ticked_default_on_the_next_multi_select_is_visible_before_space_unticks_it() -> None:
+    app = ArchwizApp(tree="load_balancer")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert app.session is not None
+        app.session.load({"workload": yaml.safe_load(EXAMPLE.read_text())["answers"]["workload"]})
+        app.session.answer("load_balancer", "purpose", "app_servers")
+        app.session.answer("load_balancer", "protocol", "http")
+        app.screen.refresh_view()  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("space", "enter")  # http_needs: path
+        await pilot.pause()
+        assert app.session.current()[1].id == "targets"  # type: ignore[index]
+        multi = app.screen.query_one(MultiChoice)
+        # The tree's default (EC2 instances) arrives ticked: it says so, so a Space is not "lost".
+        assert multi.border_subtitle == "1 selected" and multi.render_line(0).text.startswith("▐✓▌")
+        await pilot.press("down", "space", "enter")
+        await pilot.pause()
+        assert app.session.given["load_balancer"]["targets"] == ["instances", "containers"]
 
     drive(app, script)
 
@@ -305,5 +328,39 @@ def test_no_image_tab_without_terminal_graphics(tmp_path: Path) -> None:
         await export(app, pilot)
         ids = [p.id for p in app.screen.query("TabPane")]
         assert ("tab-image" in ids) == (image_preview_kind() is not None)
+
+    drive(app, script)
+
+
+def test_up_on_the_first_option_stays_there_instead_of_wrapping_to_the_last() -> None:
+    app = ArchwizApp(blueprint="web_three_tier")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert app.session is not None
+        choices = app.screen.query_one("#choices", OptionList)
+        assert choices.highlighted == 0
+        await pilot.press("up")
+        await pilot.pause()
+        assert choices.highlighted == 0  # the stock list wrapped to the last option
+        await pilot.press("end", "down")
+        await pilot.pause()
+        assert choices.highlighted == choices.option_count - 1
+
+    drive(app, script)
+
+
+def test_typing_load_balancer_lists_the_decision_first_and_down_moves_into_the_list() -> None:
+    app = ArchwizApp()
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        app.action_new_design()
+        await pilot.pause()
+        await pilot.press(*"load balancer")
+        await pilot.pause()
+        listing = app.screen.query_one("#picker-list", OptionList)
+        assert listing.get_option_at_index(0).id == "tree:load_balancer"
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.focused is listing and listing.highlighted == 0
 
     drive(app, script)

@@ -2,7 +2,36 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
+
+
+class StopAtEndsMixin:
+    """Up stops at the first option and Down at the last, for option and selection lists.
+
+    The stock lists wrap around, so Up on "Yes" of a Yes/No question quietly highlights "No"
+    and Enter answers it; answers must not flip to the far end unseen. A plain mixin: a second
+    widget base class would confuse Textual's component classes.
+    """
+
+    highlighted: int | None
+
+    def action_cursor_up(self) -> None:
+        """Move up unless the first option is highlighted."""
+        before = self.highlighted
+        super().action_cursor_up()  # type: ignore[misc]
+        if before is not None and self.highlighted is not None and self.highlighted > before:
+            self.highlighted = before
+
+    def action_cursor_down(self) -> None:
+        """Move down unless the last option is highlighted."""
+        before = self.highlighted
+        super().action_cursor_down()  # type: ignore[misc]
+        if before is not None and self.highlighted is not None and self.highlighted < before:
+            self.highlighted = before
+
+
+class StopAtEnds(StopAtEndsMixin, OptionList):
+    """An option list that does not wrap around."""
 
 
 class SteadyInput(Input):

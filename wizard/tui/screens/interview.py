@@ -22,7 +22,7 @@ from textual.widgets.selection_list import Selection
 from wizard.core.answers import valid_values
 from wizard.core.model import NOT_SURE, Question
 from wizard.core.session import Session
-from wizard.tui.widgets import SteadyInput
+from wizard.tui.widgets import SteadyInput, StopAtEnds, StopAtEndsMixin
 
 NARROW = 96
 """Below this width the side panels fold away so the question keeps its room."""
@@ -66,7 +66,7 @@ class SelectionConfirmed(Message):
         self.values = values
 
 
-class MultiChoice(SelectionList[str]):
+class MultiChoice(StopAtEndsMixin, SelectionList[str]):
     """Space toggles an option; Enter confirms the selection.
 
     A ticked option shows a check mark and an unticked one an empty box, so the state reads
@@ -136,7 +136,7 @@ class InterviewScreen(Screen[None]):
                 yield Static(id="question-ask")
                 yield Static(id="question-help")
                 with Vertical(id="answer-box"):
-                    yield OptionList(id="choices", classes="choices")
+                    yield StopAtEnds(id="choices", classes="choices")
                     yield MultiChoice(id="multi", classes="choices")
                     yield SteadyInput(validate_on=["changed", "submitted"], id="number", classes="number-input")
                     yield Static(id="answer-hint", classes="muted")

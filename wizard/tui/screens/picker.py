@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
@@ -55,16 +56,24 @@ class PickerScreen(Screen[None]):
         return out
 
     def refill(self, text: str) -> None:
-        """Show the entries whose words contain the filter text."""
+        """Show the entries whose words contain the filter text, those whose title matches first."""
         needle = text.lower().strip()
         listing = self.query_one(OptionList)
         listing.clear_options()
-        for key, heading, detail in self.entries():
-            if needle and needle not in f"{heading} {detail} {key}".lower():
-                continue
+        shown = [e for e in self.entries() if not needle or needle in f"{e[1]} {e[2]} {e[0]}".lower()]
+        # "load balancer" should find the load balancer decision before a blueprint that uses one.
+        exact = needle.replace(" ", "_")
+        shown.sort(key=lambda e: 0 if needle and e[0].partition(":")[2] == exact else 1 if needle and needle in e[1].lower() else 2)
+        for key, heading, detail in shown:
             listing.add_option(Option(f"[b]{escape(heading)}[/b]\n  {escape(detail)}", id=key))
         if listing.option_count:
             listing.highlighted = 0
+
+    def on_key(self, event: events.Key) -> None:
+        """Down (or Tab) from the filter box moves into the list."""
+        if event.key == "down" and isinstance(self.focused, Input):
+            event.stop()
+            self.query_one(OptionList).focus()  # the highlighted first entry is where Enter goes
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Filter as the user types."""
