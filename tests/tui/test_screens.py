@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from tests.conftest import ROOT
 from tests.tui.conftest import drive, export
@@ -45,12 +45,36 @@ def test_welcome_offers_the_draft_when_there_is_one(data_dir: Path) -> None:
 
     async def script(pilot) -> None:  # type: ignore[no-untyped-def]
         menu = app.screen.query_one(OptionList)
-        assert menu.get_option_at_index(1).id == "resume"
-        await pilot.press("down", "enter")
+        assert menu.get_option_at_index(0).id == "resume" and menu.highlighted == 0  # resuming is the default
+        assert "web_three_tier" in str(menu.get_option_at_index(0).prompt)
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
         assert app.session is not None and app.session.given["workload"] == {"availability": "single_az"}
         assert app.session.current()[1].id == "rto_seconds"  # type: ignore[index]
+
+    drive(app, script)
+
+
+def test_a_new_design_over_a_draft_asks_first_and_keeping_it_is_the_default(data_dir: Path) -> None:
+    from wizard.tui.screens.dialogs import ConfirmDialog
+
+    data_dir.mkdir(parents=True)
+    (data_dir / "draft.yaml").write_text("archwiz: 1\nblueprint: web_three_tier\nanswers:\n  workload: {availability: single_az}\n")
+    app = ArchwizApp()
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("down", "enter")  # "Start a new design"
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # the focused button keeps the draft
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # now choose to replace it
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
 
     drive(app, script)
 
@@ -92,6 +116,21 @@ def test_interview_answers_a_choice_and_shows_why_and_live_pick() -> None:
     drive(app, script)
 
 
+def test_a_number_too_long_for_a_float_is_too_large_not_inf() -> None:
+    app = ArchwizApp(blueprint="web_three_tier")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("enter")
+        await pilot.pause()
+        number = app.screen.query_one(".number-input", Input)
+        number.value = "9" * 5000
+        await pilot.pause()
+        error = text(app, "#question-error")
+        assert "too large (max 31536000)" in error and "inf" not in error
+
+    drive(app, script)
+
+
 def test_number_questions_validate_as_you_type() -> None:
     app = ArchwizApp(blueprint="web_three_tier")
 
@@ -102,6 +141,7 @@ def test_number_questions_validate_as_you_type() -> None:
         await pilot.press("-", "5")
         await pilot.pause()
         assert "below the minimum" in text(app, "#question-error")
+        assert "rto_seconds" not in text(app, "#question-error")  # the question's words, not its key
         await pilot.press("enter")
         await pilot.pause()
         assert "rto_seconds" not in app.session.given["workload"]  # refused
@@ -362,5 +402,23 @@ def test_typing_load_balancer_lists_the_decision_first_and_down_moves_into_the_l
         await pilot.press("down")
         await pilot.pause()
         assert app.focused is listing and listing.highlighted == 0
+
+    drive(app, script)
+
+
+def test_saved_answers_hold_only_questions_still_asked(tmp_path: Path) -> None:
+    from wizard.tui import drafts
+
+    app = ArchwizApp(tree="load_balancer")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert app.session is not None
+        app.session.answer("load_balancer", "purpose", "app_servers")
+        app.session.answer("load_balancer", "protocol", "http")
+        app.session.answer("load_balancer", "http_needs", ["path"])
+        app.session.answer("load_balancer", "protocol", "tcp_udp")  # the HTTP question goes away
+        saved = yaml.safe_load(drafts.save(app.session, tmp_path / "a.yaml").read_text())
+        assert "http_needs" not in saved["answers"]["load_balancer"]
+        assert app.session.given["load_balancer"]["http_needs"] == ["path"]  # kept to restore
 
     drive(app, script)

@@ -62,6 +62,11 @@ def _number_error(question: Question, value: Any) -> str | None:
         quoted = isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit()
         return f"{question.id!r} takes a number, not {shown(value)}" + (" (remove the quotes)" if quoted else "")
     if isinstance(value, float) and not math.isfinite(value):
+        # A number too long for a float (5,000 digits) arrives as infinity: say it is too large.
+        if value > 0 and question.max is not None:
+            return f"the number is too large (max {_num(question.max)}) for {question.id!r}"
+        if value < 0 and question.min is not None:
+            return f"the number is too small (min {_num(question.min)}) for {question.id!r}"
         return f"{question.id!r} takes a finite number, not {value}"
     # An int is whole already; float(int) would overflow for very long integers.
     if question.integer and isinstance(value, float) and not value.is_integer():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -94,3 +94,53 @@ class PathDialog(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Return nothing."""
         self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Asks a yes/no question; No (the safe answer) has the focus."""
+
+    DEFAULT_CSS = """
+    ConfirmDialog {
+        align: center middle;
+        #dialog {
+            width: 70;
+            max-width: 95%;
+            height: auto;
+            border: thick $warning;
+            background: $surface;
+            padding: 1 2;
+        }
+        #dialog-title { text-style: bold; }
+        Horizontal { height: auto; margin-top: 1; }
+        Button { margin-right: 2; }
+    }
+    """
+    BINDINGS = [Binding("escape", "answer(False)", "Cancel")]
+
+    def __init__(self, title: str, message: str, yes: str, no: str = "Cancel") -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        """Title, message and the two buttons."""
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, id="dialog-title")
+            yield Static(self.message, markup=False)
+            with Horizontal():
+                yield Button(self.no, variant="primary", id="dialog-no")
+                yield Button(self.yes, variant="warning", id="dialog-yes")
+
+    def on_mount(self) -> None:
+        """The safe answer has the focus, so Enter never replaces anything by surprise."""
+        self.query_one("#dialog-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Yes or No."""
+        self.dismiss(event.button.id == "dialog-yes")
+
+    def action_answer(self, value: bool) -> None:
+        """Escape answers No."""
+        self.dismiss(value)

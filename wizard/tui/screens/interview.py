@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from rich.segment import Segment
@@ -43,7 +44,16 @@ class NumberValidator(Validator):
         if parsed is None:
             return self.failure(f"type {valid_values(self.question)}")
         error = self.session.check(self.tree_id, self.question.id, parsed)
-        return self.failure(error) if error else self.success()
+        return self.failure(in_words(error, self.question)) if error else self.success()
+
+
+def in_words(message: str, question: Question) -> str:
+    """A validation message with the question's id (an internal key) replaced by plain words."""
+    key = repr(question.id)
+    if message.startswith(key):
+        message = "This answer" + message[len(key) :]
+    message = message.replace(f"of {key}", "for this question").replace(f"for {key}", "for this question").replace(key, "this question")
+    return message[:1].upper() + message[1:]
 
 
 def parse_number(text: str, question: Question) -> Any:
@@ -55,6 +65,8 @@ def parse_number(text: str, question: Question) -> Any:
         number = float(text)
     except ValueError:
         return None
+    if not math.isfinite(number):
+        return number  # the check says "too large" with the maximum
     return int(number) if number.is_integer() else number
 
 

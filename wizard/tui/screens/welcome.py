@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -11,6 +12,20 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.tui import drafts
+from wizard.tui.screens.dialogs import ConfirmDialog
+
+
+def _design_of(draft: Path) -> str:
+    """What the draft designs (its blueprint or decisions), read from its first lines."""
+    try:
+        head = draft.read_text(encoding="utf-8", errors="replace")[:4000]
+    except OSError:
+        return "unreadable"
+    for line in head.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() in ("blueprint", "decisions") and value.strip():
+            return value.split("#")[0].strip().strip("[]") or "a design"
+    return "a design"
 
 
 class WelcomeScreen(Screen[None]):
@@ -29,11 +44,13 @@ class WelcomeScreen(Screen[None]):
                 "Answer questions about your workload; get a cited recommendation for every decision, a diagram and a rationale.",
                 classes="muted",
             )
-            options = [Option("Start a new design", id="new")]
+            options = []
             draft = drafts.draft_path()
             if draft.is_file():
+                # A draft exists: resuming it is the default, and a new design asks first.
                 stamp = dt.datetime.fromtimestamp(draft.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-                options.append(Option(f"Resume the last draft (saved {stamp})", id="resume"))
+                options.append(Option(f"Resume the draft: {_design_of(draft)} (saved {stamp})", id="resume"))
+            options.append(Option("Start a new design", id="new"))
             options.append(Option("Open an answers file...", id="open"))
             yield OptionList(*options, id="welcome-menu")
         yield Footer()
@@ -46,7 +63,18 @@ class WelcomeScreen(Screen[None]):
         """Route to the picker, the draft or the open dialog."""
         app = self.app
         choice = event.option.id
-        if choice == "new":
+        if choice == "new" and drafts.draft_path().is_file():
+            message = (
+                f"The saved draft ({_design_of(drafts.draft_path())}) is replaced as soon as the new design "
+                "gets its first answer. Save it elsewhere first with Resume, then Ctrl+S, to keep it."
+            )
+
+            def chosen(replace: bool | None) -> None:
+                if replace:
+                    app.action_new_design()  # type: ignore[attr-defined]
+
+            app.push_screen(ConfirmDialog("Start a new design?", message, yes="Start a new design", no="Keep the draft"), chosen)
+        elif choice == "new":
             app.action_new_design()  # type: ignore[attr-defined]
         elif choice == "resume":
             app.open_answers(drafts.draft_path())  # type: ignore[attr-defined]
