@@ -36,8 +36,10 @@ def save(session: Session, path: Path) -> Path:
 
 
 def _answered(plan: Plan, session: Session) -> dict[str, dict[str, object]]:
-    """The answers on the current path only: one to a question no longer asked stays in the
-    session (a changed mind restores it) but is not written as if it still applied.
+    """The answers on the current path only.
+
+    One to a question no longer asked stays in the session (a changed mind restores it) but is
+    not written as if it still applied.
     """
     live = set(session.resolution().asked())
     out = {t: {q: a for q, a in v.items() if (t, q) in live} for t, v in session.given.items() if t in plan.trees}
