@@ -76,3 +76,17 @@ def test_loading_a_complete_file_adopts_its_defaults() -> None:
     draft = session()
     draft.load({"workload": {"minutes": 3}, "mini": {"shape": "keys"}})
     assert not draft.is_complete()
+
+
+def test_position_is_the_current_question_place_on_the_path_after_going_back() -> None:
+    s = session()
+    s.answer("workload", "minutes", 30)
+    s.answer("mini", "shape", "tables")
+    number, total = s.position()
+    assert (number, total) == (3, len(s.resolution().asked()))  # the first unanswered: size_gb
+    assert s.back()
+    assert s.position() == (2, total)  # back on the shape question; the answered count says 2 + 1
+    assert s.back()
+    assert s.position() == (1, total)
+    s.answer("mini", "shape", "keys")  # the path shrinks: no size or features questions
+    assert s.position()[1] < total

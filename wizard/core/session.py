@@ -95,6 +95,20 @@ class Session:
         """Questions left on the current path (it may grow or shrink with answers)."""
         return len(self.resolution().unanswered())
 
+    def position(self) -> tuple[int, int]:
+        """Where the current question sits on the current path: (its number, the path's length).
+
+        Both are recomputed from the answers, so going back or editing from the review shows the
+        question's own place, and the length follows the path as answers open or close questions.
+        """
+        asked = self.resolution().asked()
+        here = self.current()
+        total = len(asked)
+        if here is None:
+            return total, total
+        key = (here[0], here[1].id)
+        return (asked.index(key) + 1 if key in asked else total, total)
+
     def answered_count(self) -> int:
         """Answers given on the current path."""
         res = self.resolution()

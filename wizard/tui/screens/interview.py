@@ -202,9 +202,9 @@ class InterviewScreen(Screen[None]):
         self.update_stepper()
         self.update_why(tree_id, question)
         self.update_live(tree_id)
-        answered = self.session.answered_count()
+        number, total = self.session.position()
         remaining = self.session.remaining()
-        self.put("#progress-line", f"Question {answered + 1} · {remaining} left on this path · Enter answers, Esc goes back")
+        self.put("#progress-line", f"Question {number} of {total} on this path · {remaining} unanswered · Enter answers, Esc goes back")
 
     def build_answer_widget(self, tree_id: str, question: Question) -> None:
         """Fill the input for this kind of question, preset to the current answer or default.
