@@ -273,6 +273,24 @@ def test_review_edit_reasks_only_dependent_questions() -> None:
         assert app.session.is_complete()
         assert "storage" not in app.session.resolution().active
         assert isinstance(app.screen, ReviewScreen)
+        listing = app.screen.query_one(OptionList)
+        highlighted = listing.get_option_at_index(listing.highlighted or 0)
+        assert highlighted.id == "edit:workload:stores_files"  # back on the edited answer, not the top
+        assert "No" in str(highlighted.prompt)  # the option's label, as the interview offered it
+
+    drive(app, script)
+
+
+def test_escape_on_the_review_of_a_finished_interview_goes_back_to_its_last_question() -> None:
+    app = ArchwizApp(resume=EXAMPLE)
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(app.screen, ReviewScreen) and app.session is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)  # it bounced back to the review before
+        assert app.session.current() is not None
+        assert (app.session.current()[0], app.session.current()[1].id) == app.session.resolution().asked()[-1]  # type: ignore[index]
 
     drive(app, script)
 

@@ -134,7 +134,7 @@ class Question(Conditional):
         if value == NOT_SURE:
             return "Not sure"
         if self.kind == "boolean":
-            return "yes" if value else "no"
+            return "Yes" if value else "No"  # as the interview offers them
         if self.kind == "number":
             number = int(value) if isinstance(value, float) and value.is_integer() else value
             unit = self.unit[:-1] if self.unit and number == 1 and self.unit.endswith("s") else self.unit
@@ -142,7 +142,7 @@ class Question(Conditional):
             return shown + (f" ({_duration(number)})" if self.unit == "seconds" and number >= 60 else "")
         labels = {o.id: o.label for o in self.options}
         if self.kind == "multi" and isinstance(value, list | tuple):
-            return ", ".join(labels.get(v, str(v)) for v in value) or "none"
+            return ", ".join(labels.get(v, str(v)) for v in value) or "None"
         return labels.get(value, str(value)) if isinstance(value, str) else str(value)
 
 

@@ -55,6 +55,7 @@ class Session:
     given: Answers = field(default_factory=dict)
     history: list[tuple[str, str]] = field(default_factory=list)
     editing: tuple[str, str] | None = None
+    last_edit: tuple[str, str] | None = None  # the review's cursor returns here
     last_change: list[Change] = field(default_factory=list)
     _res: Resolution | None = None
 
@@ -204,6 +205,7 @@ class Session:
     def edit(self, tree_id: str, qid: str) -> None:
         """Jump to an answered question to change it (from the review)."""
         self.editing = (tree_id, qid)
+        self.last_edit = (tree_id, qid)
 
     def load(self, answers: Answers, *, adopt_defaults: bool = False) -> None:
         """Replace the answers (resume a draft or open a file).

@@ -28,6 +28,7 @@ class ReviewScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.last_chosen: str | None = None
 
     def compose(self) -> ComposeResult:
         """Heading, the list and the footer."""
@@ -68,11 +69,16 @@ class ReviewScreen(Screen[None]):
                 else:
                     shown = "[i]not answered[/i]"
                 listing.add_option(Option(f"   {escape(question.ask)}\n      [dim]{shown}[/]", id=f"edit:{tree_id}:{qid}"))
-        listing.highlighted = 0 if listing.option_count else None
+        # Back from an edit, the cursor returns to the answer that was changed, not the top.
+        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        edited = self.session.last_edit
+        target = f"edit:{edited[0]}:{edited[1]}" if edited else self.last_chosen
+        listing.highlighted = ids.index(target) if target in ids else (0 if ids else None)
         listing.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Jump back to the chosen question."""
+        self.last_chosen = event.option.id
         kind, _, rest = (event.option.id or "").partition(":")
         if kind == "tree":
             asked = self.session.resolution().per_tree[rest].asked
@@ -85,5 +91,10 @@ class ReviewScreen(Screen[None]):
         self.app.show_interview()  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
-        """Back to the interview (the last question)."""
+        """Back to the interview: the next open question, or the last one when all are answered."""
+        asked = self.session.resolution().asked()
+        if self.session.current() is None and asked:
+            # Without this a finished interview would bounce straight back to this review.
+            self.session.edit(*asked[-1])
+            self.session.last_edit = None
         self.app.show_interview()  # type: ignore[attr-defined]
