@@ -295,6 +295,20 @@ def test_escape_on_the_review_of_a_finished_interview_goes_back_to_its_last_ques
     drive(app, script)
 
 
+def test_export_into_a_name_too_long_shows_the_error_instead_of_spinning(tmp_path: Path) -> None:
+    from wizard.tui.screens.dialogs import ErrorDialog
+
+    app = ArchwizApp(resume=EXAMPLE, out_dir=tmp_path / ("x" * 300))
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await export(app, pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert "File name too long" in app.screen.message
+        assert not app.query("#spinner")
+
+    drive(app, script)
+
+
 def test_export_renders_in_a_worker_and_shows_paths(tmp_path: Path) -> None:
     app = ArchwizApp(resume=EXAMPLE, out_dir=tmp_path / "out")
 

@@ -15,7 +15,7 @@ from textual.widgets.selection_list import Selection
 
 from wizard.core.architecture import Architecture
 from wizard.core.session import Session
-from wizard.errors import WizardError
+from wizard.errors import OutputError, WizardError
 from wizard.render.pipeline import ALL_FORMATS
 from wizard.tui.widgets import SteadyInput
 
@@ -128,6 +128,11 @@ class ExportScreen(Screen[None]):
         except WizardError as exc:
             self.app.call_from_thread(self.failed, exc, [])
             return
+        except OSError as exc:
+            # A name too long, a full disk: the dialog says so instead of a spinner that never stops.
+            error = OutputError(f"cannot write into {folder}: {exc.strerror or exc}", hint="choose a shorter or writable folder")
+            self.app.call_from_thread(self.failed, error, [])
+            return
         if written.partial is not None:
             self.app.call_from_thread(self.failed, written.partial, written.paths)
             return
@@ -171,7 +176,9 @@ class ExportScreen(Screen[None]):
         self.query_one("#export-status", Static).update(f"[red]{escape(exc.title)}[/]: {escape(exc.message)}")
         if written:
             self.query_one("#written", Static).update("Written anyway:\n" + "\n".join(escape(str(p)) for p in written))
-        self.app.push_screen(ErrorDialog(exc.title, exc.message, exc.hint))
+        # The CLI's hints name its flags; here the folder is the field above.
+        hint = (exc.hint or "").replace("--out folder", "export folder").replace("--force", "a new folder") or None
+        self.app.push_screen(ErrorDialog(exc.title, exc.message, hint))
 
     def action_back(self) -> None:
         """Back to the review."""
