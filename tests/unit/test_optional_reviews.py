@@ -29,3 +29,17 @@ def test_without_reviews_the_design_has_none_of_them() -> None:
     res = resolve(loaded.plan, loaded.answers, counterfactuals=False)
     assert not OPTIONAL & set(res.active)
     assert not {"protection", "secrets", "detection", "backups"} & {n.slot for n in compose(res).nodes}
+
+
+def test_a_web_acl_ticked_as_a_load_balancer_need_is_drawn_on_the_entry_point() -> None:
+    loaded = load_answers(EXAMPLE, load_catalog())
+    answers = {t: dict(v) for t, v in loaded.answers.items()}
+    answers["load_balancer"]["http_needs"] = [*answers["load_balancer"].get("http_needs", []), "waf"]
+    arch = compose(resolve(loaded.plan, answers, counterfactuals=False))
+    assert "lb_waf" in {n.id for n in arch.nodes}
+    assert ("lb_waf", "lb") in {(e.source, e.target) for e in arch.edges}
+    # With the security review, the network_protection pick is drawn instead of a second WAF.
+    reviewed = load_answers(REVIEWS, load_catalog())
+    both = {t: dict(v) for t, v in reviewed.answers.items()}
+    both["load_balancer"]["http_needs"] = [*both["load_balancer"].get("http_needs", []), "waf"]
+    assert "lb_waf" not in {n.id for n in compose(resolve(reviewed.plan, both, counterfactuals=False)).nodes}
