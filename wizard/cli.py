@@ -134,7 +134,12 @@ def render(
     loaded = answers_from(load_file(answers, "answers file"), catalog, parse_sets(set_ or [], None))
     _warn(loaded.warnings)
     progress = None if as_json else (lambda msg: _err(f"archwiz: {msg}"))
-    run, written = render_all(loaded.plan, loaded.answers, out, formats, progress, force=force)
+    try:
+        run, written = render_all(loaded.plan, loaded.answers, out, formats, progress, force=force)
+    except KeyboardInterrupt:
+        # The new set is only swapped in complete, so an interrupted render changed nothing.
+        _err(f"archwiz: stopped before the outputs were swapped in; {out} keeps what it held before")
+        raise
     if written.partial is None:
         _warn_stale(out, written.paths)
     _emit_written(written.paths, run, as_json)
@@ -496,7 +501,7 @@ def _stream_failed(exc: OSError) -> NoReturn:
 
 
 def _terminate(_signum: int, _frame: object) -> None:
-    # SIGTERM unwinds like Ctrl+C, so temporary files and the `dot` child are cleaned up.
+    # SIGTERM and SIGHUP unwind like Ctrl+C, so temporary files and the `dot` child are cleaned up.
     raise KeyboardInterrupt
 
 
@@ -504,6 +509,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: run the command, print errors without tracebacks, exit with the right code."""
     command = typer.main.get_command(app)
     signal.signal(signal.SIGTERM, _terminate)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, _terminate)  # a closed terminal stops `dot` and cleans up too
     if sys.stdout is None:  # started with stdout closed (`>&-`): results would vanish silently
         _stream_failed(OSError(9, "standard output is closed"))
     try:

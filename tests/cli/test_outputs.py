@@ -149,3 +149,40 @@ def test_show_never_replaces_a_file_it_did_not_write(tmp_path: Path) -> None:
     assert proc.returncode == 1 and mine.read_text() == "my diagram" and "--force" in proc.stderr
     assert run_cli("show", "storage", "-o", str(mine), "--force").returncode == 0
     assert run_cli("show", "storage", "-o", str(mine)).returncode == 0  # now it is archwiz's own file
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_while_dot_runs_stops_it_and_exits_130_saying_nothing_changed(tmp_path: Path, sig: signal.Signals) -> None:
+    pids = tmp_path / "dot.pid"
+    env = {**os.environ, **fake_dot(tmp_path / "bin", f"echo $$ > {pids}\nexec sleep 60")}
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wizard", "render", str(EXAMPLE), "--out", str(out), "--format", "png"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - a test child
+    )
+    deadline = time.monotonic() + 60
+    while not pids.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pids.exists(), "dot never started"
+    time.sleep(0.2)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "keeps what it held before" in err and "did not finish" not in err and "written instead" not in err
+    dot_pid = int(pids.read_text())
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.kill(dot_pid, 0)  # the fake `dot` was stopped with archwiz
+    assert [p.name for p in out.iterdir()] == [".archwiz.lock"]  # nothing half-written
+
+
+def test_a_dot_that_exits_without_writing_the_picture_is_a_partial_render_not_a_stream_error(tmp_path: Path) -> None:
+    env = fake_dot(tmp_path / "bin", "exit 0")
+    proc = run_cli("render", str(EXAMPLE), "--out", str(tmp_path / "out"), "--format", "png", env=env)
+    assert proc.returncode == 3, proc.stderr
+    assert "exited without writing architecture.png" in proc.stderr
+    assert (tmp_path / "out" / "architecture.dot").is_file()  # the sources, as the hint says

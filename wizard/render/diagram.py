@@ -184,8 +184,11 @@ class ImageJob:
         try:
             try:
                 _, err = self._proc.communicate(timeout=timeout_s)
-            except subprocess.TimeoutExpired as exc:
+            except BaseException as exc:
+                # A timeout, Ctrl+C, SIGTERM or SIGHUP: stop `dot` and whatever it started.
                 self._kill()
+                if not isinstance(exc, subprocess.TimeoutExpired):
+                    raise
                 raise RenderError(
                     f"Graphviz `dot` did not finish within {timeout_s:.0f} s", hint="the diagram may be too large; try --format svg"
                 ) from exc
@@ -195,7 +198,12 @@ class ImageJob:
                     f"Graphviz `dot` failed (exit {self._proc.returncode}): {detail[-1] if detail else 'no message'}",
                     hint="run `dot -V` to check the installation",
                 )
-            out = {fmt: (self.folder / f"{self.stem}.{fmt}").read_bytes() for fmt in self.formats}
+            try:
+                out = {fmt: (self.folder / f"{self.stem}.{fmt}").read_bytes() for fmt in self.formats}
+            except OSError as exc:
+                raise RenderError(
+                    f"Graphviz `dot` exited without writing {Path(exc.filename or '?').name}", hint="run `dot -V` to check the installation"
+                ) from exc
         finally:
             self._tmp.cleanup()
         if "svg" in out:
