@@ -133,7 +133,7 @@ def render(
     catalog = _catalog(trees)
     loaded = answers_from(load_file(answers, "answers file"), catalog, parse_sets(set_ or [], None))
     _warn(loaded.warnings)
-    progress = None if as_json else (lambda msg: _err(f"archwiz: {msg}"))
+    progress = None if as_json else _progress
     try:
         run, written = render_all(loaded.plan, loaded.answers, out, formats, progress, force=force)
     except KeyboardInterrupt:
@@ -145,6 +145,12 @@ def render(
     _emit_written(written.paths, run, as_json)
     if written.partial is not None:
         raise written.partial
+
+
+def _progress(message: str) -> None:
+    """A progress line on stderr; a full or closed stderr must not stop the render itself."""
+    with contextlib.suppress(OSError):
+        _err(f"archwiz: {message}")
 
 
 def _warn_stale(out: Path, paths: list[Path]) -> None:

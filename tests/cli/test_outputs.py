@@ -186,3 +186,19 @@ def test_a_dot_that_exits_without_writing_the_picture_is_a_partial_render_not_a_
     assert proc.returncode == 3, proc.stderr
     assert "exited without writing architecture.png" in proc.stderr
     assert (tmp_path / "out" / "architecture.dot").is_file()  # the sources, as the hint says
+
+
+def test_a_full_stderr_does_not_stop_a_render(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with open("/dev/full", "w") as full:  # noqa: PTH123 - a device, not a path to manage
+        proc = subprocess.run(
+            [sys.executable, "-m", "wizard", "render", str(EXAMPLE), "--out", str(out), "--format", "dot"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=full,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert proc.returncode == 0
+    assert (out / "RATIONALE.md").is_file() and "RATIONALE.md" in proc.stdout
