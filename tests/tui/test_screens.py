@@ -111,7 +111,7 @@ def test_interview_answers_a_choice_and_shows_why_and_live_pick() -> None:
         assert "Recommendation so far" in text(app, "#live-panel")
         why = text(app, "#why-panel")
         assert "Why am I asked this?" in why
-        assert "It can favour" in why  # what the recovery-time answer decides, not a generic line
+        assert "favour Aurora" in why  # what the recovery-time answer decides, not a generic line
 
     drive(app, script)
 
