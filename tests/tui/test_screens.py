@@ -454,3 +454,23 @@ def test_saved_answers_hold_only_questions_still_asked(tmp_path: Path) -> None:
         assert app.session.given["load_balancer"]["http_needs"] == ["path"]  # kept to restore
 
     drive(app, script)
+
+
+def test_at_60x20_the_highlighted_option_is_on_screen_before_enter_answers_it() -> None:
+    app = ArchwizApp(blueprint="web_three_tier")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        await pilot.press("down", "down")
+        await pilot.pause()
+        await pilot.pause()
+        choices = app.screen.query_one("#choices", OptionList)
+        area = app.screen.query_one("#question-area")
+        index = choices.highlighted or 0
+        top = choices.content_region.y + choices._index_to_line[index] - int(choices.scroll_offset.y)
+        bottom = top + choices._heights[index]
+        assert area.content_region.y <= top and bottom <= area.content_region.bottom
+        # and the whole list fits its own box: no option is cut in half by the list's own scroll
+        assert choices.max_scroll_y == 0
+
+    drive(app, script, size=(60, 20))

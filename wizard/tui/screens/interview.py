@@ -240,6 +240,7 @@ class InterviewScreen(Screen[None]):
             width = max(20, self.query_one("#question-area").size.width - 6)
             lines = sum(max(1, -(-len(str(o.prompt)) // width)) for o in options)
             choices.styles.height = min(lines + 2, 16)
+            self.call_after_refresh(self.fit_height, choices)
             hint_update("")
             widget = choices
         elif question.kind == "multi":
@@ -346,6 +347,42 @@ class InterviewScreen(Screen[None]):
             return
         helps = {o.id: o.help for o in question.options}
         self.put("#option-help", escape(helps.get(event.option.id or "") or ""))
+        self.call_after_refresh(self.reveal_highlight, event.option_list)
+
+    def fit_height(self, options: OptionList) -> None:
+        """Size the list from its laid-out lines, then show the highlight.
+
+        The estimate from label lengths can fall short at narrow widths and cut the last option
+        in half.
+        """
+        update: Any = getattr(options, "_update_lines", None)
+        heights: dict[int, int] = getattr(options, "_heights", {})
+        if callable(update):
+            update()
+        if heights:
+            options.styles.height = min(sum(heights.values()) + 2, 16)
+        self.call_after_refresh(self.reveal_highlight, options)
+
+    def reveal_highlight(self, options: OptionList) -> None:
+        """Scroll the question area so the highlighted option is on screen.
+
+        The list scrolls itself to its highlight, but on a short terminal the list is taller than
+        the visible part of the question area, and Down Down Enter would answer an option the
+        user never saw.
+        """
+        index = options.highlighted
+        area = self.query_one("#question-area", VerticalScroll)
+        lines: dict[int, int] = getattr(options, "_index_to_line", {})
+        heights: dict[int, int] = getattr(options, "_heights", {})
+        if index is None or index not in lines:
+            return
+        top = options.content_region.y + lines[index] - int(options.scroll_offset.y)
+        bottom = top + heights.get(index, 1)
+        view = area.content_region
+        if top < view.y:
+            area.scroll_relative(y=top - view.y, animate=False, immediate=True)
+        elif bottom > view.bottom:
+            area.scroll_relative(y=bottom - view.bottom, animate=False, immediate=True)
 
     @on(SelectionList.SelectionHighlighted, "#multi")
     def multi_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:  # type: ignore[type-arg]
@@ -359,6 +396,7 @@ class InterviewScreen(Screen[None]):
         option = next((o for o in question.options if o.id == value), None)
         if option is not None:
             self.put("#option-help", escape(option.label + (f": {option.help}" if option.help else "")))
+        self.call_after_refresh(self.reveal_highlight, event.selection_list)
 
     @on(SelectionConfirmed)
     def multi_confirmed(self, event: SelectionConfirmed) -> None:
