@@ -474,3 +474,21 @@ def test_at_60x20_the_highlighted_option_is_on_screen_before_enter_answers_it() 
         assert choices.max_scroll_y == 0
 
     drive(app, script, size=(60, 20))
+
+
+def test_f2_shows_the_why_and_so_far_panels_on_a_narrow_terminal() -> None:
+    app = ArchwizApp(blueprint="web_three_tier")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        side = app.screen.query_one("#side")
+        stepper = app.screen.query_one("#stepper")
+        assert not side.display and stepper.display  # folded at 80 columns, with no way back before
+        await pilot.press("f2")
+        await pilot.pause()
+        assert side.display and not stepper.display
+        assert "Why am I asked this?" in text(app, "#why-panel")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert not side.display and stepper.display
+
+    drive(app, script, size=(80, 24))

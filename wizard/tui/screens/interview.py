@@ -130,6 +130,7 @@ class InterviewScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("ctrl+r", "review", "Review"),
         Binding("ctrl+e", "app.export", "Export"),
+        Binding("f2", "toggle_panels", "Why/so far"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -137,6 +138,13 @@ class InterviewScreen(Screen[None]):
         self.session = session
         self.shown: tuple[str, str] | None = None
         self.texts: dict[str, str] = {}
+
+    def action_toggle_panels(self) -> None:
+        """Show the why and recommendation panels on a narrow terminal (or hide them on a wide one)."""
+        self.toggle_class("-panels-flipped")
+        if self.session.current() is not None:
+            self.shown = None
+            self.call_after_refresh(self.refresh_view)
 
     def compose(self) -> ComposeResult:
         """Stepper, question area and the side panels."""
@@ -171,8 +179,10 @@ class InterviewScreen(Screen[None]):
         self.texts[selector] = text
         widget = self.query_one(selector, Static)
         widget.update(text)
-        # An empty Static still takes a line; hide it so the layout stays tight.
-        widget.display = bool(text)
+        # An empty Static still takes a line; hide it so the layout stays tight. (The stepper
+        # always has text, and its display belongs to the stylesheet: F2 folds it away.)
+        if selector != "#stepper":
+            widget.display = bool(text)
 
     def on_resize(self) -> None:
         """Fold the side panels on narrow terminals; re-fit the options to the new width."""
