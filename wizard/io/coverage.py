@@ -18,8 +18,8 @@ from wizard.io.yaml_loader import MAX_BYTES, read_text
 _HEADING = re.compile(r"^## (\d+)\. (.+)$")
 _LINES = re.compile(r"L(\d{1,5})(?:\s*[–-]\s*L?(\d{1,5}))?")
 _SECTION_CITE = re.compile(r"^(\d{3}) §(\d+)")
-SKIP_TITLES = ("source and citation", "errata", "gaps", "quick index", "flags", "index")
-"""Sections about the notes themselves rather than a decision topic."""
+SKIP_TITLES = ("source and citation", "sources and citation", "errata", "gaps", "quick index", "flags", "index", "exam framing")
+"""Sections about the notes themselves (or how to word scenarios) rather than a decision topic."""
 
 
 @dataclass
