@@ -187,11 +187,10 @@ def decide(
     require_sound(plan, catalog)
     clean = _given_for(plan, tree, answers, set_)
     res = resolve(plan, clean)
-    decision = res.decisions[tree]
     if as_json:
-        # The decision itself, plus the decisions its pick continued into (follow-on trees).
-        chained = {t: res.decisions[t].model_dump(mode="json") for t in res.active if t in res.decisions and t != tree}
-        _print_json({**decision.model_dump(mode="json"), "follow_on_decisions": chained})
+        from wizard.render.json_out import decision_data
+
+        _print_json(decision_data(res, tree))
     elif explain:
         typer.echo(explain_text(target, res))
     else:
@@ -432,26 +431,9 @@ def trees_cmd(as_json: JsonOpt = False, trees: TreesOpt = None) -> None:
     catalog = _catalog(trees, say_shadowed=False)  # its problems include the same warnings
     _warn(catalog.problems)
     if as_json:
-        _print_json(
-            {
-                "trees": [
-                    {
-                        "id": t.id,
-                        "title": t.title,
-                        "version": t.version,
-                        "summary": t.summary,
-                        "questions": len(t.questions),
-                        "candidates": len(t.candidates),
-                        "profile": t.profile,
-                    }
-                    for t in sorted(catalog.trees.values(), key=lambda t: t.id)
-                ],
-                "blueprints": [
-                    {"id": b.id, "title": b.title, "summary": b.summary, "trees": b.tree_ids()}
-                    for b in sorted(catalog.blueprints.values(), key=lambda b: b.id)
-                ],
-            }
-        )
+        from wizard.render.json_out import catalog_data
+
+        _print_json(catalog_data(list(catalog.trees.values()), list(catalog.blueprints.values())))
         return
     typer.echo("Blueprints")
     for bp in sorted(catalog.blueprints.values(), key=lambda b: b.id):
