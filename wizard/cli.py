@@ -446,6 +446,27 @@ def trees_cmd(as_json: JsonOpt = False, trees: TreesOpt = None) -> None:
 
 
 @app.command()
+def mcp(
+    out_root: Annotated[
+        Path | None, typer.Option("--out-root", help="The one folder `render` may write in (default: in the user data folder).")
+    ] = None,
+    notes: Annotated[Path | None, typer.Option("--notes", help="Seeds folder: serve the text of each citation's lines.")] = None,
+    trees: TreesOpt = None,
+) -> None:
+    """Serve archwiz to AI assistants over the Model Context Protocol (stdio).
+
+    Example: archwiz mcp --out-root ~/archwiz-renders --notes ../shared/seeds
+    """
+    if notes is not None and not notes.is_dir():
+        raise UsageError(f"--notes {notes} is not a folder", hint="pass the folder that holds the seed .txt files")
+    if out_root is not None and out_root.exists() and not out_root.is_dir():
+        raise UsageError(f"--out-root {out_root} exists and is not a folder", hint="give a folder path")
+    from wizard.mcp.server import serve
+
+    serve(out_root, notes, trees)
+
+
+@app.command()
 def schema(
     kind: Annotated[str, typer.Argument(help="tree, blueprint or answers.", show_default=False)],
     write: Annotated[bool, typer.Option("--write", help="Also update the committed copy in wizard/schemas/.")] = False,
