@@ -155,7 +155,7 @@ def test_questions_for_a_single_tree_asks_only_what_it_reads(session, catalog) -
     assert {q["tree"] for q in data["questions"]} <= set(plan.tree_ids())
     workload = [q["id"] for q in data["questions"] if q["tree"] == "workload"]
     assert set(workload) <= set(plan.ask_only["workload"])
-    assert data["answers_file"]["decisions"] == ["database"]
+    assert data["answers_file"]["decisions"][0] == "database"
 
 
 def test_resources_serve_trees_blueprints_schema_and_cited_lines(session) -> None:
