@@ -33,3 +33,26 @@ def test_the_server_answers_over_stdio(tmp_path: Path) -> None:
     assert decided.structured_content["pick"] == "neptune"
     assert bad.is_error and bad.structured_content["error"]["field"] == "tree"
     assert (tmp_path / "renders").is_dir()
+
+
+def test_the_server_never_imports_textual() -> None:
+    import subprocess
+
+    code = (
+        "import sys, tempfile, anyio\n"
+        "from pathlib import Path\n"
+        "from mcp import Client\n"
+        "from wizard.io.content import load_catalog\n"
+        "from wizard.mcp.server import build\n"
+        "from wizard.mcp.service import Service\n"
+        "server = build(Service(load_catalog(), Path(tempfile.mkdtemp())))\n"
+        "async def main():\n"
+        "    async with Client(server) as client:\n"
+        "        await client.call_tool('questions', {'tree_or_blueprint': 'web_three_tier'})\n"
+        "        await client.call_tool('decide', {'tree': 'database'})\n"
+        "anyio.run(main)\n"
+        "leaked = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'wizard.tui')))\n"
+        "print('LEAKED', leaked, file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False, timeout=120)
+    assert "LEAKED []" in proc.stderr, proc.stderr
