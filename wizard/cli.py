@@ -202,13 +202,27 @@ def explain(
     tree: Annotated[str, typer.Argument(help="Tree id (see `archwiz trees`).", show_default=False)],
     answers: Annotated[Path | None, typer.Option("--answers", "-a", help="Answers file to read.")] = None,
     set_: SetOpt = None,
+    as_json: JsonOpt = False,
     trees: TreesOpt = None,
 ) -> None:
     """Show the full reasoning of one decision: every rule in order, why-not, what would change it.
 
     Example: archwiz explain load_balancer --answers examples/web_three_tier/answers.yaml
     """
-    decide(tree, answers, set_, True, False, trees)
+    if not as_json:
+        decide(tree, answers, set_, True, False, trees)
+        return
+    from wizard.core.engine import plan_for_decisions, resolve
+    from wizard.io.answers_file import require_sound
+    from wizard.render.json_out import explanation_data
+
+    catalog = _catalog(trees)
+    target = catalog.tree(tree)
+    if target.profile:
+        raise UsageError(f"{tree!r} is a profile of shared facts, not a decision", hint="pick a decision tree from `archwiz trees`")
+    plan = plan_for_decisions([tree], catalog.trees)
+    require_sound(plan, catalog)
+    _print_json(explanation_data(target, resolve(plan, _given_for(plan, tree, answers, set_))))
 
 
 @app.command()

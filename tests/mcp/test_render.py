@@ -53,3 +53,19 @@ def test_render_into_a_named_folder_and_again_in_place(session, root: Path) -> N
     assert folder.parent == root.resolve() / "shop" / "v1"
     assert first.structured_content["written"] == again.structured_content["written"]
     assert not [c for c in first.content if c.type == "image"]
+
+
+def test_render_without_graphviz_reports_partial_output_and_keeps_the_sources(session, root: Path, tmp_path: Path, monkeypatch) -> None:
+    document = yaml.safe_load(EXAMPLE.read_text())
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+
+    async def body(client):
+        return await client.call_tool("render", {"answers": document, "formats": ["png"]})
+
+    result = session(body)
+    assert not result.is_error, result.content
+    data = result.structured_content
+    assert data["partial"] and "Graphviz" in data["partial"]
+    names = sorted(Path(p).name for p in data["written"])
+    assert names == ["RATIONALE.md", "answers.yaml", "architecture.dot", "architecture.mmd", "result.json"]
+    assert not [c for c in result.content if c.type == "image"]

@@ -174,3 +174,16 @@ def test_resources_serve_trees_blueprints_schema_and_cited_lines(session) -> Non
     assert '"title": "archwiz answers file"' in schema
     if SEEDS.is_dir():
         assert cited.startswith("000 L405-L407") and "   405  " in cited
+
+
+def test_explain_matches_the_cli_json(session, cli) -> None:
+    import json
+
+    example = _example()
+
+    async def body(client):
+        return (await client.call_tool("explain", {"tree": "ec2_purchasing", "answers": example["answers"]})).structured_content
+
+    proc = cli("explain", "ec2_purchasing", "--answers", str(EXAMPLE), "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert session(body) == json.loads(proc.stdout)

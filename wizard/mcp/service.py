@@ -16,9 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from wizard.core.answers import check_answers
-from wizard.core.conditions import UNKNOWN
 from wizard.core.engine import Answers, Plan, plan_for_blueprint, plan_for_decisions, resolve
-from wizard.core.explain import rule_outcomes
 from wizard.core.model import AnswersFile
 from wizard.core.suggest import did_you_mean
 from wizard.errors import AnswersError, Problem, WizardError
@@ -30,8 +28,8 @@ from wizard.mcp import interview, paths
 from wizard.mcp.failures import Rejected, ToolFailure
 from wizard.mcp.limits import bounded
 from wizard.mcp.problems import describe
-from wizard.mcp.results import Catalogue, DecideResult, Explanation, Interview, ProblemInfo, Rendered, RuleInfo, Validation
-from wizard.render.json_out import catalog_data, decision_data
+from wizard.mcp.results import Catalogue, DecideResult, Explanation, Interview, ProblemInfo, Rendered, Validation
+from wizard.render.json_out import catalog_data, decision_data, explanation_data
 
 FORMATS = ("png", "svg", "pdf", "dot", "mmd")
 MAX_CITED_LINES = 400
@@ -129,20 +127,7 @@ class Service:
     def explain(self, tree: str, answers: dict[str, Any] | None) -> Explanation:
         """Every rule of the tree in order with its outcome, and the decision."""
         plan, res = self._decided(tree, answers)
-        target = plan.trees[tree]
-        rules = [
-            RuleInfo(
-                index=r.index,
-                kind=r.kind,
-                targets=r.targets,
-                state=r.state,
-                reads={ref: (None if value is UNKNOWN else value) for ref, value in r.reads},
-                because=r.because,
-                cite=r.cite,
-            )
-            for r in rule_outcomes(target, res)
-        ]
-        return Explanation(tree=tree, version=target.version, rules=rules, decision=DecideResult.model_validate(decision_data(res, tree)))
+        return Explanation.model_validate(explanation_data(plan.trees[tree], res))
 
     def _plan_of_document(self, document: Any) -> Plan | None:
         try:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from wizard.core.conditions import UNKNOWN
 from wizard.core.engine import Resolution
+from wizard.core.explain import rule_outcomes
 from wizard.core.model import Blueprint, Tree
 from wizard.core.report import Report
 
@@ -44,3 +46,20 @@ def decision_data(res: Resolution, tree_id: str) -> dict[str, Any]:
     """`archwiz decide --json`: the decision, plus the decisions its pick continued into (follow-on trees)."""
     chained = {t: res.decisions[t].model_dump(mode="json") for t in res.active if t in res.decisions and t != tree_id}
     return {**res.decisions[tree_id].model_dump(mode="json"), "follow_on_decisions": chained}
+
+
+def explanation_data(tree: Tree, res: Resolution) -> dict[str, Any]:
+    """`archwiz explain --json`: every rule in order with its outcome, and the decision (as `decide --json`)."""
+    rules = [
+        {
+            "index": r.index,
+            "kind": r.kind,
+            "targets": r.targets,
+            "state": r.state,
+            "reads": {ref: (None if value is UNKNOWN else value) for ref, value in r.reads},
+            "because": r.because,
+            "cite": r.cite,
+        }
+        for r in rule_outcomes(tree, res)
+    ]
+    return {"tree": tree.id, "version": tree.version, "rules": rules, "decision": decision_data(res, tree.id)}
