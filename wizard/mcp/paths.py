@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from wizard.errors import OutputError
 from wizard.mcp.failures import ToolFailure
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -25,8 +26,12 @@ def default_root() -> Path:
 def prepare_root(root: Path) -> Path:
     """Create the root if needed and return its resolved path (fixed for the server's life)."""
     root = root.expanduser()
-    root.mkdir(parents=True, exist_ok=True)
-    return root.resolve(strict=True)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        return root.resolve(strict=True)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise OutputError(f"cannot use {root} as the output root: {why}", hint="pass --out-root DIR, a folder you can write") from exc
 
 
 def render_folder(root: Path, folder: str | None, answers_hash: str) -> Path:
