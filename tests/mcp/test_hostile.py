@@ -114,3 +114,31 @@ def test_errors_name_the_field_and_the_valid_values(session) -> None:
     error = wrong.structured_content["error"]
     assert error["field"].startswith("formats") and "png" in error["valid_values"]
     assert escape.structured_content["error"]["field"] == "folder"
+
+
+def test_render_never_writes_through_a_planted_symlink(session, catalog, root: Path, tmp_path: Path) -> None:
+    from wizard.io.answers_file import answers_from, answers_hash
+    from wizard.io.yaml_loader import Located
+
+    loaded = answers_from(Located(data=EXAMPLE, file="answers"), catalog)
+    folder = root / answers_hash(loaded.plan, loaded.answers)
+    folder.mkdir()
+    victim = tmp_path / "victim.md"
+    victim.write_text("keep me")
+    (folder / "RATIONALE.md").symlink_to(victim)
+
+    async def body(client):
+        return await client.call_tool("render", {"answers": EXAMPLE, "formats": ["dot"]})
+
+    result = session(body)
+    assert result.is_error and result.structured_content["error"]["title"] != "internal error"
+    assert victim.read_text() == "keep me"
+
+
+def test_a_blueprint_interview_reports_answers_for_trees_it_does_not_ask(session) -> None:
+    async def body(client):
+        return await client.call_tool("questions", {"tree_or_blueprint": "web_three_tier", "answers": {"ml_service": {"x": 1}}})
+
+    result = session(body)
+    assert not result.is_error
+    assert [p["key"] for p in result.structured_content["problems"]] == ["answers.ml_service"]

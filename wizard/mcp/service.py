@@ -77,9 +77,15 @@ class Service:
         return plan
 
     def _given(self, plan: Plan, answers: dict[str, Any] | None) -> Answers:
-        """Answers for the plan's trees; those of other known trees are left out, as the CLI does with a file."""
+        """Answers for the plan's trees.
+
+        For single decisions, answers to other known trees are left out, as `archwiz decide --answers`
+        does with a file (an assistant may send the whole interview); a blueprint reports them.
+        """
         bounded("answers", answers)
         given = answers or {}
+        if plan.blueprint is not None:
+            return dict(given)
         return {k: v for k, v in given.items() if k in plan.tree_ids() or k not in self.catalog.trees}
 
     def _described(self, problems: list[Problem], plan: Plan | None, document: Any) -> list[ProblemInfo]:
