@@ -3,6 +3,8 @@
 1. `archwiz render --format png` on the example, end to end in a new process, against
    `dot -Tpng` on the DOT source it wrote: the ratio says how much archwiz adds to Graphviz.
 2. `decide` with counterfactuals, for every tree, in process: median milliseconds per call.
+3. MCP tool calls once the server runs (in-process client, no network), against the same work
+   called directly on the service and against the smallest tool (`list_trees`): the ratios say what MCP adds.
 """
 
 from __future__ import annotations
@@ -66,6 +68,57 @@ def decide_all() -> dict[str, float]:
     return out
 
 
+def mcp_calls() -> dict[str, float]:
+    """Median ms per tool call through the SDK's client session, and the same work called directly."""
+    import anyio
+    import yaml
+
+    sys.path.insert(0, str(ROOT))
+    from mcp import Client
+
+    from wizard.io.content import load_catalog
+    from wizard.mcp.server import build
+    from wizard.mcp.service import Service
+
+    answers = yaml.safe_load(EXAMPLE.read_text())["answers"]
+    service = Service(load_catalog(), Path(tempfile.mkdtemp(prefix="archwiz-bench-")))
+    calls = {
+        "questions": ("questions", {"tree_or_blueprint": "web_three_tier", "answers": answers}),
+        "decide": ("decide", {"tree": "database", "answers": answers}),
+    }
+    direct = {"questions": lambda: service.questions("web_three_tier", answers), "decide": lambda: service.decide("database", answers)}
+    out: dict[str, float] = {}
+
+    async def main() -> None:
+        async with Client(build(service)) as client:
+            await client.call_tool("list_trees", {})  # warm: the first call builds validators
+            samples = []
+            for _ in range(RUNS):
+                start = time.perf_counter()
+                await client.call_tool("list_trees", {})
+                samples.append(time.perf_counter() - start)
+            out["list_trees_call_ms"] = statistics.median(samples) * 1000
+            for name, (tool, args) in calls.items():
+                samples = []
+                for _ in range(RUNS):
+                    start = time.perf_counter()
+                    result = await client.call_tool(tool, args)
+                    samples.append(time.perf_counter() - start)
+                    assert not result.is_error
+                out[f"{name}_call_ms"] = statistics.median(samples) * 1000
+
+    anyio.run(main)
+    for name, work in direct.items():
+        samples = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            work()
+            samples.append(time.perf_counter() - start)
+        out[f"{name}_direct_ms"] = statistics.median(samples) * 1000
+        out[f"{name}_ratio"] = out[f"{name}_call_ms"] / out[f"{name}_direct_ms"]
+    return out
+
+
 def tui() -> dict[str, float]:
     """Start-up to first question and key-to-paint, against a trivial Textual app, same run."""
     probe = ROOT / "bench" / "tui_probe.py"
@@ -89,7 +142,8 @@ def main() -> None:
     render = render_vs_dot()
     decide = decide_all()
     tui_numbers = tui()
-    report = {"render": render, "decide_ms_with_counterfactuals": decide, "tui": tui_numbers}
+    mcp = mcp_calls()
+    report = {"render": render, "decide_ms_with_counterfactuals": decide, "tui": tui_numbers, "mcp": mcp}
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     (results / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
@@ -106,6 +160,11 @@ def main() -> None:
         f"(trivial app, same pilot steps: {t['trivial_step_s'] * 1000:.0f} ms; "
         f"archwiz's own share {max(0.0, t['step_s'] - t['trivial_step_s']) * 1000:.0f} ms)"
     )
+    for name in ("questions", "decide"):
+        print(
+            f"mcp {name}: {mcp[f'{name}_call_ms']:.1f} ms per tool call, {mcp[f'{name}_direct_ms']:.1f} ms direct; "
+            f"ratio {mcp[f'{name}_ratio']:.2f} (list_trees {mcp['list_trees_call_ms']:.1f} ms, median of {RUNS})"
+        )
     for tree_id, ms in decide.items():
         print(f"decide {tree_id:<16} {ms:7.1f} ms (with counterfactuals, median of {RUNS})")
 

@@ -198,11 +198,10 @@ def decide(
     require_sound(plan, catalog)
     clean = _given_for(plan, tree, answers, set_)
     res = resolve(plan, clean)
-    decision = res.decisions[tree]
     if as_json:
-        # The decision itself, plus the decisions its pick continued into (follow-on trees).
-        chained = {t: res.decisions[t].model_dump(mode="json") for t in res.active if t in res.decisions and t != tree}
-        _print_json({**decision.model_dump(mode="json"), "follow_on_decisions": chained})
+        from wizard.render.json_out import decision_data
+
+        _print_json(decision_data(res, tree))
     elif explain:
         typer.echo(explain_text(target, res))
     else:
@@ -214,13 +213,27 @@ def explain(
     tree: Annotated[str, typer.Argument(help="Tree id (see `archwiz trees`).", show_default=False)],
     answers: Annotated[Path | None, typer.Option("--answers", "-a", help="Answers file to read.")] = None,
     set_: SetOpt = None,
+    as_json: JsonOpt = False,
     trees: TreesOpt = None,
 ) -> None:
     """Show the full reasoning of one decision: every rule in order, why-not, what would change it.
 
     Example: archwiz explain load_balancer --answers examples/web_three_tier/answers.yaml
     """
-    decide(tree, answers, set_, True, False, trees)
+    if not as_json:
+        decide(tree, answers, set_, True, False, trees)
+        return
+    from wizard.core.engine import plan_for_decisions, resolve
+    from wizard.io.answers_file import require_sound
+    from wizard.render.json_out import explanation_data
+
+    catalog = _catalog(trees)
+    target = catalog.tree(tree)
+    if target.profile:
+        raise UsageError(f"{tree!r} is a profile of shared facts, not a decision", hint="pick a decision tree from `archwiz trees`")
+    plan = plan_for_decisions([tree], catalog.trees)
+    require_sound(plan, catalog)
+    _print_json(explanation_data(target, resolve(plan, _given_for(plan, tree, answers, set_))))
 
 
 @app.command()
@@ -443,26 +456,9 @@ def trees_cmd(as_json: JsonOpt = False, trees: TreesOpt = None) -> None:
     catalog = _catalog(trees, say_shadowed=False)  # its problems include the same warnings
     _warn(catalog.problems)
     if as_json:
-        _print_json(
-            {
-                "trees": [
-                    {
-                        "id": t.id,
-                        "title": t.title,
-                        "version": t.version,
-                        "summary": t.summary,
-                        "questions": len(t.questions),
-                        "candidates": len(t.candidates),
-                        "profile": t.profile,
-                    }
-                    for t in sorted(catalog.trees.values(), key=lambda t: t.id)
-                ],
-                "blueprints": [
-                    {"id": b.id, "title": b.title, "summary": b.summary, "trees": b.tree_ids()}
-                    for b in sorted(catalog.blueprints.values(), key=lambda b: b.id)
-                ],
-            }
-        )
+        from wizard.render.json_out import catalog_data
+
+        _print_json(catalog_data(list(catalog.trees.values()), list(catalog.blueprints.values())))
         return
     typer.echo("Blueprints")
     for bp in sorted(catalog.blueprints.values(), key=lambda b: b.id):
@@ -472,6 +468,27 @@ def trees_cmd(as_json: JsonOpt = False, trees: TreesOpt = None) -> None:
     for tree in sorted(catalog.trees.values(), key=lambda t: t.id):
         size = "profile" if tree.profile else f"{len(tree.candidates)} options"
         typer.echo(f"  {tree.id:<24} {tree.title} (v{tree.version}, {len(tree.questions)} questions, {size})\n  {'':<24} {tree.summary}")
+
+
+@app.command()
+def mcp(
+    out_root: Annotated[
+        Path | None, typer.Option("--out-root", help="The one folder `render` may write in (default: in the user data folder).")
+    ] = None,
+    notes: Annotated[Path | None, typer.Option("--notes", help="Seeds folder: serve the text of each citation's lines.")] = None,
+    trees: TreesOpt = None,
+) -> None:
+    """Serve archwiz to AI assistants over the Model Context Protocol (stdio).
+
+    Example: archwiz mcp --out-root ~/archwiz-renders --notes ../shared/seeds
+    """
+    if notes is not None and not notes.is_dir():
+        raise UsageError(f"--notes {notes} is not a folder", hint="pass the folder that holds the seed .txt files")
+    if out_root is not None and out_root.exists() and not out_root.is_dir():
+        raise UsageError(f"--out-root {out_root} exists and is not a folder", hint="give a folder path")
+    from wizard.mcp.server import serve
+
+    serve(out_root, notes, trees)
 
 
 @app.command()

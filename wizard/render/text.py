@@ -5,6 +5,7 @@ from __future__ import annotations
 from wizard.core import conditions
 from wizard.core.decision import Decision, RuleHit
 from wizard.core.engine import Resolution
+from wizard.core.explain import rule_outcomes
 from wizard.core.model import Tree
 from wizard.sanitize import plain
 
@@ -76,19 +77,16 @@ def _descends(res: Resolution, tree_id: str, root: str) -> bool:
 
 def explain_text(tree: Tree, res: Resolution) -> str:
     """Every rule of a tree evaluated in order, with the answers it read and its outcome."""
-    resolve = res.resolver(tree.id)
-
+    states = {
+        "applies": "applies",
+        "does_not_apply": "does not apply",
+        "unknown": "unknown (it reads a question not asked on this path, or answered Not sure)",
+    }
     lines = [f"{tree.title} ({tree.id} v{tree.version})", "", "rules, in order:"]
-    for index, rule in enumerate(tree.rules, start=1):
-        result = conditions.evaluate3(rule.cond, resolve) if rule.when else True
-        state = {
-            True: "applies",
-            False: "does not apply",
-            None: "unknown (it reads a question not asked on this path, or answered Not sure)",
-        }[result]
-        target = ", ".join(rule.targets())
-        read = ", ".join(f"{r}={_show(resolve(r))}" for r in conditions.references(rule.cond))
-        lines.append(f"  {index:>2}. {rule.kind} {target}: {state}" + (f"  [reads {read}]" if read else ""))
+    for rule in rule_outcomes(tree, res):
+        target = ", ".join(rule.targets)
+        read = ", ".join(f"{r}={_show(v)}" for r, v in rule.reads)
+        lines.append(f"  {rule.index:>2}. {rule.kind} {target}: {states[rule.state]}" + (f"  [reads {read}]" if read else ""))
         lines.append(f"      {rule.because}{_cites(rule.cite)}")
     lines += ["", chain_text(res, tree.id)]
     return terminal_safe("\n".join(lines))
