@@ -370,6 +370,7 @@ def _answer_reader() -> Any:
     """A function that reads one answer line (None at the end of input); refuse an empty, silent stdin."""
     stream = sys.stdin
     hint = "run it in a terminal, pipe answers (a-d or 1-4, one per line), or use --json for a sheet"
+    pending: list[str] = []  # the first line, read early to tell piped answers from none
     if stream is None:
         raise UsageError("archwiz study needs answers on standard input, and it is closed", hint=hint)
     if not stream.isatty():
@@ -379,12 +380,14 @@ def _answer_reader() -> Any:
             ready, _, _ = select.select([stream], [], [], 2.0)
         except (OSError, ValueError, io_unsupported()):
             ready = [stream]  # not a real file (a test's buffer): read it as it is
-        if not ready:
+        first = stream.readline() if ready else ""
+        if not first:
             raise UsageError("no terminal and no answers on standard input", hint=hint)
+        pending.append(first)
 
     def read(prompt: str) -> str | None:
         typer.echo(prompt, nl=False)
-        line = stream.readline()
+        line = pending.pop() if pending else stream.readline()
         if not line:
             typer.echo("")
             return None

@@ -102,3 +102,9 @@ def test_unknown_and_profile_trees_are_usage_errors(env: dict[str, str]) -> None
     assert run_cli("study", "nosuch", "--json", env=env).returncode == 1
     proc = run_cli("study", "workload", "--json", env=env)
     assert proc.returncode == 2 and "profile" in proc.stderr
+
+
+def test_empty_stdin_says_so_before_any_situation(env: dict[str, str]) -> None:
+    proc = run_cli("study", "database", "--count", "2", stdin="", env=env)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "no terminal and no answers on standard input" in proc.stderr
