@@ -52,6 +52,7 @@ async def _practise(pilot: Any, answer: bool) -> None:
     await app.push_screen(screen)
     await pilot.pause()
     screen.start(["load_balancer"])
+    await app.workers.wait_for_complete()
     await pilot.pause()
     if answer:
         situation = screen.situations[0]

@@ -34,6 +34,7 @@ def test_practise_from_the_welcome_screen(data_dir: Path) -> None:
         index = next(i for i in range(topics.option_count) if topics.get_option_at_index(i).id == "tree:load_balancer")
         topics.highlighted = index
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.stage == "question" and len(screen.situations) == 2
         first = screen.situations[0]

@@ -218,7 +218,8 @@ def _sample_value(question: Question, thresholds: list[float], rng: random.Rando
         return rng.random() < 0.5
     if question.kind == "multi":
         ids = question.option_ids()
-        return [o for o in ids if o in rng.sample(ids, rng.randint(1, min(2, len(ids))))]
+        ticked = set(rng.sample(ids, rng.randint(1, min(2, len(ids)))))
+        return [o for o in ids if o in ticked]
     values = probe_values(question, None, thresholds) or [int(question.min or 1)]
     return rng.choice(values)
 

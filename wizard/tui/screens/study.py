@@ -39,7 +39,7 @@ class StudyScreen(Screen[None]):
         self.situations: list[study.Situation] = []
         self.index = 0
         self.results: list[tuple[study.Situation, str | None]] = []
-        self.stage = "topics"  # topics | question | feedback | summary
+        self.stage = "topics"  # topics | composing | question | feedback | summary
         self.record = study_record.load()
 
     def compose(self) -> ComposeResult:
@@ -68,7 +68,20 @@ class StudyScreen(Screen[None]):
 
     def start(self, tree_ids: list[str]) -> None:
         """Make the session's situations and show the first."""
-        self.situations = study.session(tree_ids, self.catalog.trees, self.count, self.seed, self.record.due())
+        self.stage = "composing"
+        self._say("#study-text", "Composing situations...")
+        self.query_one(OptionList).clear_options()
+        due = self.record.due()
+        self.run_worker(lambda: self._make_situations(tree_ids, due), thread=True, exclusive=True)
+
+    def _make_situations(self, tree_ids: list[str], due: list[str]) -> None:
+        # In a thread: working out the situations of many trees takes a second or two.
+        situations = study.session(tree_ids, self.catalog.trees, self.count, self.seed, due)
+        self.app.call_from_thread(self.ready, situations)
+
+    def ready(self, situations: list[study.Situation]) -> None:
+        """Show the first situation once they are composed."""
+        self.situations = situations
         self.index = 0
         self.results = []
         if not self.situations:
