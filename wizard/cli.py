@@ -316,6 +316,169 @@ def _given_for(plan: Any, tree: str, answers: Path | None, set_: list[str] | Non
 
 
 @app.command()
+def study(
+    tree_ids: Annotated[
+        list[str] | None, typer.Argument(metavar="[TREE]...", help="Trees to practise (default: every decision).", show_default=False)
+    ] = None,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, max=500, help="Situations in the session.")] = 10,
+    seed: Annotated[int | None, typer.Option("--seed", help="Seed: the same seed gives the same session.", show_default=False)] = None,
+    notes: Annotated[Path | None, typer.Option("--notes", help="Seeds folder: show the cited lines themselves.")] = None,
+    as_json: JsonOpt = False,
+    trees: TreesOpt = None,
+) -> None:
+    """Practise decisions: pick the right service for a situation, then read why.
+
+    Answers are read from standard input (a, b, c, d or 1-4, one per line). Missed situations
+    come back sooner in later sessions. --json prints the situations and answers for a sheet.
+
+    Example: archwiz study database compute --count 5 --seed 7
+    """
+    import random
+
+    from wizard.core import study as core_study
+    from wizard.io import study_record
+
+    catalog = _catalog(trees)
+    chosen = list(dict.fromkeys(tree_ids or [t for t in sorted(catalog.trees) if not catalog.trees[t].profile]))
+    for tid in chosen:
+        if catalog.tree(tid).profile:
+            raise UsageError(f"{tid!r} is a profile of shared facts, not a decision", hint="pick decision trees from `archwiz trees`")
+    if notes is not None and not notes.is_dir():
+        raise UsageError(f"--notes {notes} is not a folder", hint="give the folder of the seed files (NNN_*.txt)")
+    if seed is None:
+        seed = random.SystemRandom().randrange(1_000_000)
+    if as_json:
+        situations = core_study.session(chosen, catalog.trees, count, seed)
+        data = []
+        for s in situations:
+            item = {**s.model_dump(mode="json"), "letter": s.letter()}
+            if notes is not None:
+                item["quotes"] = {c: study_record.cited_lines(notes, c) for c in s.citations}
+            data.append(item)
+        _print_json({"seed": seed, "count": len(situations), "situations": data})
+        return
+    reader = _answer_reader()
+    record = study_record.load()
+    situations = core_study.session(chosen, catalog.trees, count, seed, record.due())
+    if not situations:
+        raise UsageError("no situation could be made from these trees", hint="a tree needs at least two candidates that can lose")
+    results: list[tuple[Any, str | None]] = []
+    from wizard.render.text import terminal_safe
+
+    for number, situation in enumerate(situations, 1):
+        typer.echo(terminal_safe(_situation_text(situation, number, len(situations))))
+        chosen_option = None
+        while chosen_option is None:
+            reply = reader(f"Your answer (a-{core_study.LETTERS[len(situation.options) - 1]}): ")
+            if reply is None:
+                if results:
+                    record.finish()
+                    study_record.save(record)
+                raise UsageError(
+                    f"standard input ended after {len(results)} of {len(situations)} answers",
+                    hint=f"give one answer per situation (a-d or 1-4), or `--json` for a sheet; --seed {seed} repeats this session",
+                )
+            chosen_option = situation.option_of(reply)
+            if chosen_option is None:
+                _err(f"{reply.strip()!r} is not one of the options: type a letter a-d or a number 1-4")
+        results.append((situation, chosen_option.candidate))
+        record.answered(situation.key, chosen_option.correct)
+        study_record.save(record)
+        typer.echo(terminal_safe(_feedback_text(situation, chosen_option.candidate, notes)))
+    record.finish()
+    study_record.save(record)
+    typer.echo(terminal_safe(_summary_text(core_study.summarise(results), seed)))
+
+
+def _answer_reader() -> Any:
+    """A function that reads one answer line (None at the end of input); refuse an empty, silent stdin."""
+    stream = sys.stdin
+    hint = "run it in a terminal, pipe answers (a-d or 1-4, one per line), or use --json for a sheet"
+    pending: list[str] = []  # the first line, read early to tell piped answers from none
+    if stream is None:
+        raise UsageError("archwiz study needs answers on standard input, and it is closed", hint=hint)
+    if not stream.isatty():
+        import select
+
+        try:
+            ready, _, _ = select.select([stream], [], [], 2.0)
+        except (OSError, ValueError, io_unsupported()):
+            ready = [stream]  # not a real file (a test's buffer): read it as it is
+        first = stream.readline() if ready else ""
+        if not first:
+            raise UsageError("no terminal and no answers on standard input", hint=hint)
+        pending.append(first)
+
+    def read(prompt: str) -> str | None:
+        typer.echo(prompt, nl=False)
+        line = pending.pop() if pending else stream.readline()
+        if not line:
+            typer.echo("")
+            return None
+        if not stream.isatty():
+            typer.echo(line.rstrip("\n"))
+        return line
+
+    return read
+
+
+def io_unsupported() -> type[Exception]:
+    """The error a stream without a file descriptor raises."""
+    import io
+
+    return io.UnsupportedOperation
+
+
+def _situation_text(situation: Any, number: int, total: int) -> str:
+    import textwrap
+
+    from wizard.core.study import LETTERS
+
+    lines = [f"\nSituation {number} of {total} ({situation.tree})", textwrap.fill(situation.text, 96), "", situation.prompt]
+    lines += [f"  {LETTERS[i]}) {o.label}" for i, o in enumerate(situation.options)]
+    return "\n".join(lines)
+
+
+def _feedback_text(situation: Any, chosen: str, notes: Path | None) -> str:
+    import textwrap
+
+    from wizard.core.study import LETTERS
+    from wizard.io.study_record import cited_lines
+
+    right = chosen == situation.answer
+    head = f"Right: {situation.answer_label}." if right else f"Wrong: the answer is {situation.letter()}) {situation.answer_label}."
+    lines = [head, textwrap.fill(f"Why it fits: {situation.why} [{', '.join(situation.cite)}]", 96, subsequent_indent="  ")]
+    lines.append("Why the others lose:")
+    for i, option in enumerate(situation.options):
+        if not option.correct:
+            mark = " (your answer)" if option.candidate == chosen else ""
+            text = f"  {LETTERS[i]}) {option.label}{mark}: {option.why} [{', '.join(option.cite)}]"
+            lines.append(textwrap.fill(text, 96, subsequent_indent="     "))
+    if situation.changes:
+        flip = situation.changes[0]
+        change = f"What would change it: if the answer to {flip.question!r} were {flip.value_label}: {flip.pick_label}"
+        lines.append(textwrap.fill(change, 96))
+    lines.append(f"Citations: {', '.join(situation.citations)}")
+    if notes is not None:
+        for cite in situation.citations:
+            quoted = cited_lines(notes, cite)
+            if quoted:
+                lines.append(f"  {cite}:")
+                lines += [f"    | {line}" for line in quoted]
+    return "\n".join(lines)
+
+
+def _summary_text(summary: Any, seed: int) -> str:
+    lines = [f"\nScore: {summary.right} of {summary.total}"]
+    lines += [f"  {t.tree:<24} {t.right}/{t.total}  {t.title}" for t in summary.trees]
+    if summary.revisit:
+        lines.append("Topics to revisit:")
+        lines += [f"  - {topic}" for topic in summary.revisit]
+    lines.append(f"(--seed {seed} repeats this session; missed situations come back first next time)")
+    return "\n".join(lines)
+
+
+@app.command()
 def coverage(
     digests: Annotated[Path | None, typer.Option("--digests", help="Folder of NNN-digest.md files (default: ../shared/notes).")] = None,
     uncovered: Annotated[bool, typer.Option("--uncovered", help="List only the topics no tree cites.")] = False,

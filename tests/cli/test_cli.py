@@ -19,7 +19,7 @@ def no_traceback(proc) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_help_on_every_command_has_an_example() -> None:
-    for command in ["render", "decide", "questions", "validate", "lint", "trees", "schema", "interview"]:
+    for command in ["render", "decide", "questions", "validate", "lint", "trees", "schema", "interview", "study"]:
         proc = run_cli(command, "--help")
         assert proc.returncode == 0, proc.stderr
         assert "Example: archwiz" in proc.stdout or command == "interview" and "Example" in proc.stdout

@@ -30,7 +30,7 @@ def test_welcome_offers_new_and_open_and_leads_to_the_picker() -> None:
     async def script(pilot) -> None:  # type: ignore[no-untyped-def]
         assert isinstance(app.screen, WelcomeScreen)
         menu = app.screen.query_one(OptionList)
-        assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == ["new", "open"]
+        assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == ["new", "open", "practise"]
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)

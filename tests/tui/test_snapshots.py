@@ -42,3 +42,33 @@ class TestInterview:
 class TestReview:
     def test_review(self, snap_compare, size) -> None:  # type: ignore[no-untyped-def]
         assert snap_compare(ArchwizApp(resume=EXAMPLE), terminal_size=size, run_before=settle)
+
+
+async def _practise(pilot: Any, answer: bool) -> None:
+    from wizard.tui.screens.study import StudyScreen
+
+    app = pilot.app
+    screen = StudyScreen(app.catalog, seed=5, count=2)
+    await app.push_screen(screen)
+    await pilot.pause()
+    screen.start(["load_balancer"])
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    if answer:
+        situation = screen.situations[0]
+        screen.answer(next(o.candidate for o in situation.options if not o.correct))
+        await pilot.pause()
+
+
+class TestStudy:
+    def test_question(self, snap_compare) -> None:  # type: ignore[no-untyped-def]
+        async def before(pilot: Any) -> None:
+            await _practise(pilot, answer=False)
+
+        assert snap_compare(ArchwizApp(), terminal_size=(80, 24), run_before=before)
+
+    def test_explanation(self, snap_compare) -> None:  # type: ignore[no-untyped-def]
+        async def before(pilot: Any) -> None:
+            await _practise(pilot, answer=True)
+
+        assert snap_compare(ArchwizApp(), terminal_size=(80, 24), run_before=before)

@@ -27,6 +27,7 @@ a fact the search misses is one whose witness needs more rounds or steps than th
 
 from wizard.core.lint._blueprint import lint_blueprint
 from wizard.core.lint._common import BLUEPRINT_SCOPE, MAX_COMBINATIONS, Finding, LintContext
+from wizard.core.lint._search import decision_witnesses
 from wizard.core.lint._tree import lint_tree
 
-__all__ = ["BLUEPRINT_SCOPE", "MAX_COMBINATIONS", "Finding", "LintContext", "lint_blueprint", "lint_tree"]
+__all__ = ["BLUEPRINT_SCOPE", "MAX_COMBINATIONS", "Finding", "LintContext", "decision_witnesses", "lint_blueprint", "lint_tree"]

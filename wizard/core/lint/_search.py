@@ -593,3 +593,28 @@ class _Search:
         if any(g is None for g in goals):
             return None
         return [g for g in goals if g is not None]
+
+
+# ---------------------------------------------------------------- witnesses for other uses
+
+
+def decision_witnesses(tree: Tree, ctx: LintContext) -> list[tuple[int, dict[str, Any]]]:
+    """For each prefer rule and the default: answers on which that rule decides the pick.
+
+    The answers map each reference the tree reads (own question ids, `workload.q`, ...) to a
+    known value; questions not asked, `not_sure` and unknown values are left out. A rule the
+    bounded search finds no way to is skipped. Deterministic (study mode builds on it).
+    """
+    space = _Space(tree, ctx, _Lookup(), _Conds.of(tree))
+    search = _Search(space, _Evidence.empty(tree))
+    search._settle()
+    routes: list[_Route] = [("prefer", i) for i in space.prefer_rules]
+    if space.default:
+        routes.append(("default", len(space.rules) - 1))
+    out: list[tuple[int, dict[str, Any]]] = []
+    for route in routes:
+        if search.route(route) is None:
+            continue
+        effective = search.route_worlds[route].outcome().effective
+        out.append((route[1], {ref: value for ref, value in effective.items() if value is not UNKNOWN}))
+    return out

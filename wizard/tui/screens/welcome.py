@@ -32,7 +32,8 @@ class WelcomeScreen(Screen[None]):
     """The first screen."""
 
     GUIDE = (
-        "Start a new design, resume the saved draft, or open an answers file you wrote or exported before. Up and Down move, Enter chooses."
+        "Start a new design, resume the saved draft, open an answers file you wrote or exported before, or practise decisions. "
+        "Up and Down move, Enter chooses."
     )
 
     def compose(self) -> ComposeResult:
@@ -52,6 +53,7 @@ class WelcomeScreen(Screen[None]):
                 options.append(Option(f"Resume the draft: {_design_of(draft)} (saved {stamp})", id="resume"))
             options.append(Option("Start a new design", id="new"))
             options.append(Option("Open an answers file...", id="open"))
+            options.append(Option("Practise: situations to decide, with the reasons", id="practise"))
             yield OptionList(*options, id="welcome-menu")
         yield Footer()
 
@@ -80,3 +82,7 @@ class WelcomeScreen(Screen[None]):
             app.open_answers(drafts.draft_path())  # type: ignore[attr-defined]
         elif choice == "open":
             app.action_open_file()  # type: ignore[attr-defined]
+        elif choice == "practise":
+            from wizard.tui.screens.study import StudyScreen
+
+            app.push_screen(StudyScreen(app.catalog))  # type: ignore[attr-defined]
