@@ -128,7 +128,14 @@ def render(
     wrong = [f for f in formats if f not in ALL_FORMATS]
     if wrong or not formats:
         raise UsageError(f"unknown format {', '.join(wrong) or '(none)'}", hint=f"valid formats: {', '.join(ALL_FORMATS)}")
-    if out.exists() and not out.is_dir():
+    try:
+        not_a_folder = out.exists() and not out.is_dir()
+    except OSError:
+        from wizard.io.manifest import check_targets
+
+        check_targets(out, [], force=False)  # says which path (a name over 255 characters...)
+        raise
+    if not_a_folder:
         raise UsageError(f"--out {out} exists and is not a folder", hint="give a folder path")
     catalog = _catalog(trees)
     loaded = answers_from(load_file(answers, "answers file"), catalog, parse_sets(set_ or [], None))

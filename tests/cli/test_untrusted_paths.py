@@ -67,3 +67,11 @@ def test_a_digest_that_is_a_fifo_is_refused_by_name(tmp_path: Path) -> None:
     proc = run_cli("coverage", "--digests", str(digests))
     assert proc.returncode != 0
     assert "000-digest.md is a FIFO" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_an_output_name_over_255_characters_is_reported_with_its_path(tmp_path: Path) -> None:
+    long_name = tmp_path / ("x" * 300)
+    for args in (("render", str(EXAMPLE), "--out", str(long_name)), ("show", "database", "-o", str(long_name / "db.svg"))):
+        proc = run_cli(*args)
+        assert proc.returncode == 1, proc.stderr
+        assert "cannot use" in proc.stderr and "at most 255 characters" in proc.stderr and "Traceback" not in proc.stderr

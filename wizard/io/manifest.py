@@ -7,6 +7,7 @@ anything else (the user's own RATIONALE.md, an edited result) needs `--force`.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from pathlib import Path
@@ -70,6 +71,20 @@ def save(folder: Path, files: dict[str, str], pending: dict[str, str] | None = N
 
 def check_targets(folder: Path, names: list[str], force: bool) -> None:
     """Refuse to replace a file archwiz did not write (or that was edited since)."""
+    try:
+        _check_targets(folder, names, force)
+    except OSError as exc:
+        # A name over 255 characters, a parent that is a file: say which path, not "the output".
+        long_name = exc.errno == errno.ENAMETOOLONG
+        raise OutputError(
+            f"cannot use {folder}: {exc.strerror or exc}",
+            hint="each name in a path can be at most 255 characters; choose a shorter folder"
+            if long_name
+            else "choose another output folder",
+        ) from exc
+
+
+def _check_targets(folder: Path, names: list[str], force: bool) -> None:
     if force or not folder.exists():
         return
     if not folder.is_dir():
