@@ -492,3 +492,45 @@ def test_f2_shows_the_why_and_so_far_panels_on_a_narrow_terminal() -> None:
         assert not side.display and stepper.display
 
     drive(app, script, size=(80, 24))
+
+
+def test_export_focuses_the_formats_enter_renders_and_nothing_ticked_means_text_only(tmp_path: Path) -> None:
+    app = ArchwizApp(resume=EXAMPLE, out_dir=tmp_path / "out")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        formats = app.screen.query_one("#formats")
+        assert app.focused is formats  # a visible cursor from the start; the folder is one Tab away
+        await pilot.press("space")  # untick png, the only format ticked
+        await pilot.press("enter")  # Enter renders
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "text outputs only" in text(app, "#export-status") or "Done" in text(app, "#export-status")
+        assert (tmp_path / "out" / "RATIONALE.md").is_file()
+        assert not (tmp_path / "out" / "architecture.png").exists()
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#folder")
+
+    drive(app, script)
+
+
+def test_the_export_folder_is_remembered_for_the_design(tmp_path: Path) -> None:
+    app = ArchwizApp(resume=EXAMPLE, out_dir=tmp_path / "first")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        folder = app.screen.query_one("#folder", Input)
+        folder.value = str(tmp_path / "mine")
+        await pilot.press("ctrl+o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert app.screen.query_one("#folder", Input).value == str(tmp_path / "mine")
+
+    drive(app, script)

@@ -57,6 +57,7 @@ class ArchwizApp(App[None]):
         self.session: Session | None = None
         self.save_path: Path | None = None
         self.last_export: list[str] = []
+        self.export_folders: dict[str, Path] = {}
 
     def on_mount(self) -> None:
         """Start where the command line asked: a file, a blueprint, or the welcome screen."""
@@ -134,7 +135,10 @@ class ArchwizApp(App[None]):
         from wizard.tui.screens.export import ExportScreen
 
         if not isinstance(self.screen, ExportScreen):
-            self.push_screen(ExportScreen(self.session, self.out_dir))
+            from wizard.tui.screens.export import design_key
+
+            folder = self.export_folders.get(design_key(self.session), self.out_dir)
+            self.push_screen(ExportScreen(self.session, folder))
 
     # ------------------------------------------------------------ files
 

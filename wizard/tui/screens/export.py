@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Markdown, SelectionList, Static, TabbedContent, TabPane
 from textual.widgets.selection_list import Selection
@@ -55,6 +56,25 @@ def outline(arch: Architecture) -> str:
     return "\n".join(lines)
 
 
+def design_key(session: Session) -> str:
+    """What is being designed: the blueprint's id or the decisions asked."""
+    plan = session.plan
+    return f"blueprint:{plan.blueprint.id}" if plan.blueprint else "decisions:" + ",".join(r.tree for r in plan.refs)
+
+
+class FormatList(SelectionList[str]):
+    """The formats: Space ticks one, Enter renders."""
+
+    BINDINGS = [Binding("enter", "render", "Render", show=False)]
+
+    class RenderRequested(Message):
+        """Enter was pressed in the list."""
+
+    def action_render(self) -> None:
+        """Ask the screen to render."""
+        self.post_message(self.RenderRequested())
+
+
 class ExportScreen(Screen[None]):
     """Renders the outputs with the same pipeline as `archwiz render`."""
 
@@ -77,7 +97,7 @@ class ExportScreen(Screen[None]):
         with Horizontal(id="export-form"):
             with Vertical(id="formats-box"):
                 yield Label("Formats (Space toggles)")
-                yield SelectionList[str](*[Selection(f, f, f == "png") for f in ALL_FORMATS], id="formats")  # noqa: E501
+                yield FormatList(*[Selection(f, f, f == "png") for f in ALL_FORMATS], id="formats")
             with Vertical():
                 yield Label("Output folder")
                 yield SteadyInput(value=str(self.folder), id="folder")
@@ -95,8 +115,13 @@ class ExportScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Focus the render button."""
-        self.query_one("#render", Button).focus()
+        """Focus the formats, so the cursor is visible at once and the folder is one Tab away."""
+        self.query_one("#formats", SelectionList).focus()
+
+    @on(FormatList.RenderRequested)
+    def render_requested(self) -> None:
+        """Enter in the formats list renders (Space ticks)."""
+        self.action_render()
 
     @on(Button.Pressed, "#render")
     def pressed(self) -> None:
@@ -110,9 +135,12 @@ class ExportScreen(Screen[None]):
 
     def action_render(self) -> None:
         """Start rendering in a worker thread."""
-        formats = list(self.query_one("#formats", SelectionList).selected) or ["png"]
+        formats = list(self.query_one("#formats", SelectionList).selected)
         folder = Path(self.query_one("#folder", Input).value.strip() or ".").expanduser()
-        self.query_one("#export-status", Static).update(f"Rendering {', '.join(formats)} into {escape(str(folder))} ...")
+        # The folder is remembered for this design while the app runs.
+        self.app.export_folders[design_key(self.session)] = folder  # type: ignore[attr-defined]
+        what = ", ".join(formats) if formats else "the text outputs only (no diagram format is ticked)"
+        self.query_one("#export-status", Static).update(f"Rendering {escape(what)} into {escape(str(folder))} ...")
         self.mount(LoadingIndicator(id="spinner"), before=self.query_one("#export-results"))
         self.render_outputs(formats, folder)
 
