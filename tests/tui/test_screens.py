@@ -534,3 +534,18 @@ def test_the_export_folder_is_remembered_for_the_design(tmp_path: Path) -> None:
         assert app.screen.query_one("#folder", Input).value == str(tmp_path / "mine")
 
     drive(app, script)
+
+
+def test_the_command_palette_offers_archwiz_actions_and_jumps_to_a_decision() -> None:
+    app = ArchwizApp(resume=EXAMPLE)
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert {"Help", "New design", "Open answers file", "Review", "Export", "Save answers"} <= set(commands)
+        jump = next(c for title, c in commands.items() if title.startswith("Go to: Which database"))
+        jump.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen) and app.session is not None
+        assert app.session.current()[0] == "database"  # type: ignore[index]
+
+    drive(app, script)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import signal
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from wizard.core.engine import plan_for_blueprint, plan_for_decisions
 from wizard.core.session import Session
@@ -141,6 +144,34 @@ class ArchwizApp(App[None]):
             self.push_screen(ExportScreen(self.session, folder))
 
     # ------------------------------------------------------------ files
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette (Ctrl+P) offers archwiz's own actions first, then Textual's."""
+        yield SystemCommand("Help", "The keys of this screen and a short guide (F1)", self.action_help)
+        yield SystemCommand("New design", "Choose another blueprint or a single decision", self.action_new_design)
+        yield SystemCommand("Open answers file", "Resume from an answers file you saved or wrote", self.action_open_file)
+        if self.session is not None:
+            session = self.session
+            yield SystemCommand("Review", "Every answer and pick; Enter on one changes it (Ctrl+R)", self.action_review)
+            yield SystemCommand("Export", "Render the diagram and rationale (Ctrl+E)", self.action_export)
+            yield SystemCommand("Save answers", "Write the answers file anywhere (Ctrl+S)", self.action_save)
+            res = session.resolution()
+            for tree_id in res.active:
+                asked = res.per_tree[tree_id].asked
+                if asked:
+                    title = session.plan.trees[tree_id].title.rstrip("?")
+                    yield SystemCommand(
+                        f"Go to: {title}", f"Jump to the first question of the {tree_id} decision", partial(self.jump_to, tree_id, asked[0])
+                    )
+        yield from super().get_system_commands(screen)
+
+    def jump_to(self, tree_id: str, question_id: str) -> None:
+        """Show one question of the interview to answer or change it."""
+        if self.session is None:
+            return
+        self.session.edit(tree_id, question_id)
+        self.session.last_edit = None
+        self.show_interview()
 
     def action_help(self) -> None:
         """The keys of the current screen and its guide, in a dialog that reads without colour."""
