@@ -549,3 +549,32 @@ def test_the_command_palette_offers_archwiz_actions_and_jumps_to_a_decision() ->
         assert app.session.current()[0] == "database"  # type: ignore[index]
 
     drive(app, script)
+
+
+def test_the_chosen_theme_is_remembered(data_dir: Path) -> None:
+    import json
+
+    data_dir.mkdir(parents=True)
+    (data_dir / "settings.json").write_text(json.dumps({"theme": "textual-light"}))
+    app = ArchwizApp()
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert app.theme == "textual-light"
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.pause()
+        saved = json.loads((data_dir / "settings.json").read_text())
+        assert saved["theme"] == app.theme != "textual-light"
+
+    drive(app, script)
+
+
+def test_a_corrupt_settings_file_is_ignored(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "settings.json").write_text("{not json")
+    app = ArchwizApp()
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(app.screen, WelcomeScreen)
+
+    drive(app, script)

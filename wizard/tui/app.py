@@ -64,6 +64,10 @@ class ArchwizApp(App[None]):
 
     def on_mount(self) -> None:
         """Start where the command line asked: a file, a blueprint, or the welcome screen."""
+        remembered = drafts.load_theme()
+        if remembered in self.available_themes:
+            self.theme = remembered
+        self.theme_changed_signal.subscribe(self, lambda theme: drafts.save_theme(theme.name))
         # Straight to the interview when the command line names one: composing and styling the
         # welcome screen first would add about a tenth of a second to the first question.
         if self.resume_path is not None:

@@ -44,3 +44,31 @@ def _answered(plan: Plan, session: Session) -> dict[str, dict[str, object]]:
     live = set(session.resolution().asked())
     out = {t: {q: a for q, a in v.items() if (t, q) in live} for t, v in session.given.items() if t in plan.trees}
     return {t: v for t, v in out.items() if v}
+
+
+def settings_path() -> Path:
+    """Small interface settings (the theme) beside the drafts."""
+    return data_dir() / "settings.json"
+
+
+def load_theme() -> str | None:
+    """The theme chosen last time, or None (missing or unreadable settings are ignored)."""
+    import json
+
+    try:
+        data = json.loads(settings_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    theme = data.get("theme") if isinstance(data, dict) else None
+    return theme if isinstance(theme, str) else None
+
+
+def save_theme(theme: str) -> None:
+    """Remember the theme (atomically); a settings file that cannot be written is not an error."""
+    import contextlib
+    import json
+
+    from wizard.errors import OutputError
+
+    with contextlib.suppress(OutputError, OSError):
+        atomic.write_text(settings_path(), json.dumps({"theme": theme}) + "\n")
