@@ -578,3 +578,21 @@ def test_a_corrupt_settings_file_is_ignored(data_dir: Path) -> None:
         assert isinstance(app.screen, WelcomeScreen)
 
     drive(app, script)
+
+
+def test_one_click_highlights_an_option_and_a_second_click_answers() -> None:
+    app = ArchwizApp(blueprint="web_three_tier")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert app.session is not None
+        choices = app.screen.query_one("#choices", OptionList)
+        await pilot.click("#choices", offset=(4, 4))
+        await pilot.pause()
+        assert "availability" not in app.session.given.get("workload", {})  # not answered yet
+        picked = choices.highlighted
+        assert picked not in (None, 0)
+        await pilot.click("#choices", offset=(4, 4))
+        await pilot.pause()
+        assert app.session.given["workload"]["availability"] == choices.get_option_at_index(picked or 0).id
+
+    drive(app, script)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Input, OptionList
 
 
@@ -31,7 +32,20 @@ class StopAtEndsMixin:
 
 
 class StopAtEnds(StopAtEndsMixin, OptionList):
-    """An option list that does not wrap around."""
+    """An option list that does not wrap around, where a click highlights and a second answers.
+
+    The stock list answers on the first click, so a stray click moved the interview on with an
+    answer the user never meant to give.
+    """
+
+    async def _on_click(self, event: events.Click) -> None:
+        clicked: int | None = event.style.meta.get("option")
+        if clicked is not None and clicked != self.highlighted:
+            # Textual calls the handler of every base class too; prevent_default stops the stock
+            # list's "select on click" for this event.
+            event.prevent_default()
+            event.stop()
+            self.highlighted = clicked
 
 
 class SteadyInput(Input):
