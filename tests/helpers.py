@@ -144,3 +144,23 @@ def trees() -> dict[str, Tree]:
 def blueprint() -> Blueprint:
     """The unit-test blueprint."""
     return Blueprint.model_validate(BLUEPRINT)
+
+
+# A tiny user tree as a file would hold it (user tree folders, the parse cache).
+QUEUE_TREE = """\
+id: queue_choice
+title: Which queue?
+version: 1
+last_reviewed: 2026-12-01
+summary: A tiny user tree.
+questions:
+  - id: ordering
+    ask: Must messages keep their order?
+    kind: boolean
+candidates:
+  - {id: standard, label: SQS standard, component: aws.integration.SQS, summary: Best effort order., cite: 000 L1204}
+  - {id: fifo, label: SQS FIFO, component: aws.integration.SQS, summary: Strict order., cite: 000 L1204}
+rules:
+  - {prefer: fifo, when: {ordering: true}, because: Order matters., cite: 000 L1204}
+  - {default: standard, because: Simplest., cite: 000 L1204}
+"""

@@ -193,18 +193,9 @@ def decide(
 
     Example: archwiz decide database --set data_model=relational --set workload.availability=multi_region
     """
-    from wizard.core.engine import plan_for_decisions, resolve
-    from wizard.io.answers_file import require_sound
     from wizard.render.text import chain_text, explain_text
 
-    catalog = _catalog(trees)
-    target = catalog.tree(tree)
-    if target.profile:
-        raise UsageError(f"{tree!r} is a profile of shared facts, not a decision", hint="pick a decision tree from `archwiz trees`")
-    plan = plan_for_decisions([tree], catalog.trees)
-    require_sound(plan, catalog)
-    clean = _given_for(plan, tree, answers, set_)
-    res = resolve(plan, clean)
+    target, res = _resolve_one(tree, answers, set_, trees)
     if as_json:
         from wizard.render.json_out import decision_data
 
@@ -230,9 +221,15 @@ def explain(
     if not as_json:
         decide(tree, answers, set_, True, False, trees)
         return
+    from wizard.render.json_out import explanation_data
+
+    _print_json(explanation_data(*_resolve_one(tree, answers, set_, trees)))
+
+
+def _resolve_one(tree: str, answers: Path | None, set_: list[str] | None, trees: list[Path] | None) -> tuple[Any, Any]:
+    """The tree and its resolution for `decide` and `explain` (a profile tree is not a decision)."""
     from wizard.core.engine import plan_for_decisions, resolve
     from wizard.io.answers_file import require_sound
-    from wizard.render.json_out import explanation_data
 
     catalog = _catalog(trees)
     target = catalog.tree(tree)
@@ -240,7 +237,7 @@ def explain(
         raise UsageError(f"{tree!r} is a profile of shared facts, not a decision", hint="pick a decision tree from `archwiz trees`")
     plan = plan_for_decisions([tree], catalog.trees)
     require_sound(plan, catalog)
-    _print_json(explanation_data(target, resolve(plan, _given_for(plan, tree, answers, set_))))
+    return target, resolve(plan, _given_for(plan, tree, answers, set_))
 
 
 @app.command()

@@ -6,24 +6,7 @@ import re
 from pathlib import Path
 
 from tests.conftest import run_cli
-
-GOOD = """\
-id: queue_choice
-title: Which queue?
-version: 1
-last_reviewed: 2026-12-01
-summary: A tiny user tree.
-questions:
-  - id: ordering
-    ask: Must messages keep their order?
-    kind: boolean
-candidates:
-  - {id: standard, label: SQS standard, component: aws.integration.SQS, summary: Best effort order., cite: 000 L1204}
-  - {id: fifo, label: SQS FIFO, component: aws.integration.SQS, summary: Strict order., cite: 000 L1204}
-rules:
-  - {prefer: fifo, when: {ordering: true}, because: Order matters., cite: 000 L1204}
-  - {default: standard, because: Simplest., cite: 000 L1204}
-"""
+from tests.helpers import QUEUE_TREE as GOOD
 
 
 def test_trees_flag_and_environment_variable_add_user_trees(tmp_path: Path) -> None:

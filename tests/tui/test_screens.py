@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 from textual.widgets import Input, OptionList, Static
@@ -18,6 +19,16 @@ from wizard.tui.screens.review import ReviewScreen
 from wizard.tui.screens.welcome import WelcomeScreen
 
 EXAMPLE = ROOT / "examples" / "web_three_tier" / "answers.yaml"
+
+
+async def at_http_needs(app: ArchwizApp, pilot: Any) -> None:
+    """The load balancer decision with the example's workload, at its first multi-select."""
+    assert app.session is not None
+    app.session.load({"workload": yaml.safe_load(EXAMPLE.read_text())["answers"]["workload"]})
+    app.session.answer("load_balancer", "purpose", "app_servers")
+    app.session.answer("load_balancer", "protocol", "http")
+    app.screen.refresh_view()  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
 def text(app: ArchwizApp, selector: str) -> str:
@@ -178,12 +189,7 @@ def test_multi_select_confirms_with_enter() -> None:
     app = ArchwizApp(tree="load_balancer")
 
     async def script(pilot) -> None:  # type: ignore[no-untyped-def]
-        assert app.session is not None
-        app.session.load({"workload": yaml.safe_load(EXAMPLE.read_text())["answers"]["workload"]})
-        app.session.answer("load_balancer", "purpose", "app_servers")
-        app.session.answer("load_balancer", "protocol", "http")
-        app.screen.refresh_view()  # type: ignore[attr-defined]
-        await pilot.pause()
+        await at_http_needs(app, pilot)
         assert app.session.current()[1].id == "http_needs"  # type: ignore[index]
         await pilot.press("space", "down", "space", "enter")
         await pilot.pause()
@@ -196,12 +202,7 @@ def test_ticked_options_carry_a_glyph_that_reads_without_colour_and_are_counted(
     app = ArchwizApp(tree="load_balancer")
 
     async def script(pilot) -> None:  # type: ignore[no-untyped-def]
-        assert app.session is not None
-        app.session.load({"workload": yaml.safe_load(EXAMPLE.read_text())["answers"]["workload"]})
-        app.session.answer("load_balancer", "purpose", "app_servers")
-        app.session.answer("load_balancer", "protocol", "http")
-        app.screen.refresh_view()  # type: ignore[attr-defined]
-        await pilot.pause()
+        await at_http_needs(app, pilot)
         multi = app.screen.query_one(MultiChoice)
         assert multi.border_subtitle == "0 selected"
         await pilot.press("down", "space")
@@ -217,12 +218,7 @@ def test_a_pre_ticked_default_on_the_next_multi_select_is_visible_before_space_u
     app = ArchwizApp(tree="load_balancer")
 
     async def script(pilot) -> None:  # type: ignore[no-untyped-def]
-        assert app.session is not None
-        app.session.load({"workload": yaml.safe_load(EXAMPLE.read_text())["answers"]["workload"]})
-        app.session.answer("load_balancer", "purpose", "app_servers")
-        app.session.answer("load_balancer", "protocol", "http")
-        app.screen.refresh_view()  # type: ignore[attr-defined]
-        await pilot.pause()
+        await at_http_needs(app, pilot)
         await pilot.press("space", "enter")  # http_needs: path
         await pilot.pause()
         assert app.session.current()[1].id == "targets"  # type: ignore[index]

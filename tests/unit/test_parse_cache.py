@@ -7,23 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import QUEUE_TREE as TREE
 from wizard.io import content, parse_cache
-
-TREE = """\
-id: queue_choice
-title: Which queue?
-version: 1
-last_reviewed: 2026-12-01
-summary: A tiny user tree.
-questions:
-  - {id: ordering, ask: Must messages keep their order?, kind: boolean}
-candidates:
-  - {id: standard, label: SQS standard, summary: Best effort order., cite: 000 L1204}
-  - {id: fifo, label: SQS FIFO, summary: Strict order., cite: 000 L1204}
-rules:
-  - {prefer: fifo, when: {ordering: true}, because: Order matters., cite: 000 L1204}
-  - {default: standard, because: Simplest., cite: 000 L1204}
-"""
 
 
 @pytest.fixture

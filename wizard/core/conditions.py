@@ -203,6 +203,11 @@ def comparisons(cond: Cond) -> Iterator[Compare]:
             yield from comparisons(part)
 
 
+def qualified(ref: str, tree_id: str) -> str:
+    """A reference as `tree.question`: a bare one is a question of the tree it is written in."""
+    return ref if "." in ref else f"{tree_id}.{ref}"
+
+
 def references(cond: Cond) -> list[str]:
     """The distinct references a condition reads, in the order written."""
     seen: dict[str, None] = {}

@@ -82,7 +82,7 @@ def _short(short: str | None, label: str) -> str:
 
 def _reads(tree_id: str, cond: conditions.Cond, target: str) -> bool:
     """Whether a condition written in `tree_id` reads the fully qualified `target`."""
-    return any((ref if "." in ref else f"{tree_id}.{ref}") == target for ref in conditions.references(cond))
+    return any(conditions.qualified(ref, tree_id) == target for ref in conditions.references(cond))
 
 
 def _add(bucket: list[str], item: str) -> None:

@@ -148,7 +148,7 @@ class Session:
         res = self.resolution()
         out = []
         for ref in refs:
-            full = ref if "." in ref else f"{tree_id}.{ref}"
+            full = conditions.qualified(ref, tree_id)
             other = self.plan.question(full)
             value = res.value(full)
             shown = "not sure" if value is conditions.UNKNOWN else (other.label_of(value) if other else str(value))

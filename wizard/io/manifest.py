@@ -22,7 +22,7 @@ MAX_OUTPUT_BYTES = 512 * 1024 * 1024
 MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 
 
-def _digest(path: Path) -> str | None:
+def digest(path: Path) -> str | None:
     """The digest of a regular file archwiz could have written; None for anything else."""
     return sha256_of(path, MAX_OUTPUT_BYTES)
 
@@ -54,11 +54,6 @@ def load_journal(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
 
 def _load(folder: Path) -> dict[str, str]:
     return load_journal(folder)[0]
-
-
-def digest(path: Path) -> str | None:
-    """The SHA-256 of a regular file archwiz could have written; None for anything else."""
-    return _digest(path)
 
 
 def save(folder: Path, files: dict[str, str], pending: dict[str, str] | None = None) -> None:
@@ -98,9 +93,9 @@ def _check_targets(folder: Path, names: list[str], force: bool) -> None:
         if path.is_dir() and not path.is_symlink():
             raise OutputError(f"{path} is a folder; archwiz would write a file of that name", hint="choose another --out folder")
         # A symlink (dangling or not), FIFO or device is never what archwiz wrote.
-        digest = _digest(path)
+        found = digest(path)
         # A file a killed run was swapping in (the journal's pending digest) is archwiz's too.
-        if digest is None or digest not in (known.get(name), pending.get(name)):
+        if found is None or found not in (known.get(name), pending.get(name)):
             foreign.append(name)
     if foreign:
         listed = ", ".join(foreign)
@@ -113,14 +108,14 @@ def _check_targets(folder: Path, names: list[str], force: bool) -> None:
 def stale(folder: Path, written: list[Path]) -> list[str]:
     """Files an earlier render wrote here that this one did not rewrite (they describe other answers)."""
     names = {p.name for p in written}
-    return sorted(n for n, digest in _load(folder).items() if n not in names and _digest(folder / n) == digest)
+    return sorted(n for n, recorded in _load(folder).items() if n not in names and digest(folder / n) == recorded)
 
 
 def record(folder: Path, paths: list[Path]) -> None:
     """Add files just written (outside an OutputSet) to the folder's manifest."""
     known = _load(folder)
     for path in paths:
-        found = _digest(path)
+        found = digest(path)
         if found is not None:
             known[path.name] = found
     save(folder, known)

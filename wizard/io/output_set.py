@@ -28,7 +28,7 @@ LOCK = ".archwiz.lock"
 STAGING = ".archwiz-staging"
 WAIT_SECONDS = 60.0
 # Temporary files of an atomic write that a killed run left behind (`.<name>.<random>.tmp`).
-_LEFTOVER = re.compile(r"^\.(?:RATIONALE\.md|result\.json|answers\.yaml|architecture\.\w+|\.archwiz-manifest\.json|[\w.-]+)\.\w+\.tmp$")
+_LEFTOVER = re.compile(r"^\.[\w.-]+\.\w+\.tmp$")
 
 
 class OutputSet:

@@ -11,6 +11,7 @@ falls back to parsing: the cache can make archwiz faster, never wrong or broken.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -39,8 +40,12 @@ def cache_dir() -> Path | None:
     return user_cache_path("archwiz", appauthor=False) / _FORMAT
 
 
+@functools.cache
 def _code_stamp() -> str:
-    """Modification times of the modules whose output is cached (an edited model invalidates it)."""
+    """Modification times of the modules whose output is cached (an edited model invalidates it).
+
+    Taken once per process: it is the same for every file of a catalogue.
+    """
     from wizard.core import conditions, model
     from wizard.io import content, validation, yaml_loader
 
