@@ -112,11 +112,16 @@ class Decision(Out):
     @property
     def configuration(self) -> str:
         """The pick with the configuration it needs: what an architect writes down."""
-        if not self.features:
-            return self.pick_label
-        return f"{self.pick_label}: " + "; ".join(f.label for f in self.features)
+        return configuration_text(self.pick_label, [f.label for f in self.features])
 
     @property
     def warnings(self) -> list[NoteHit]:
         """Notes that warn about a risk of the pick."""
         return [n for n in self.notes if n.level == "warning"]
+
+
+def configuration_text(pick_label: str, feature_labels: list[str]) -> str:
+    """How a pick and its configuration read in one line: "Label: feature; feature"."""
+    if not feature_labels:
+        return pick_label
+    return f"{pick_label}: " + "; ".join(feature_labels)

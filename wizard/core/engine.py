@@ -23,6 +23,7 @@ from wizard.core.decision import (
     NoteHit,
     RuleHit,
     Trigger,
+    configuration_text,
 )
 from wizard.core.model import NOT_SURE, Blueprint, Question, Tree, TreeRef
 
@@ -209,42 +210,103 @@ class _Evaluator:
         triggers = [_trigger(self.qualified(ref), resolve(ref), self.question_of(ref)) for ref in conditions.references(cond)]
         return RuleHit(index=index, kind=kind, because=rule_because, cite=cite, triggers=triggers)
 
-    def pick(self, resolve: External) -> tuple[str | None, str, RuleHit | None, dict[str, list[RuleHit]], list[RuleHit], RuleHit | None]:
-        """Return pick, status, reason, exclusions, prefer hits and the default hit."""
-        excluded: dict[str, list[RuleHit]] = {}
-        prefers: list[RuleHit] = []
-        default_hit: RuleHit | None = None
+    def select(self, resolve: External) -> tuple[str | None, str, dict[str, list[int]], list[int], int | None, int | None]:
+        """The pick by rule indices only: pick, status, exclusions, prefer hits, default rule, deciding rule.
+
+        The one place the choosing logic lives; `pick` dresses its indices as rule hits, and the
+        counterfactual probes use it bare (no hit objects), which keeps them cheap.
+        """
+        excluded: dict[str, list[int]] = {}
+        prefers: list[int] = []
+        default_index: int | None = None
         for index, rule in enumerate(self.tree.rules):
             if rule.kind == "default":
-                default_hit = self.hit(index, "default", rule.because, rule.cite, rule.cond, resolve)
+                default_index = index
                 continue
             if not conditions.holds(rule.cond, resolve):
                 continue
-            hit = self.hit(index, rule.kind, rule.because, rule.cite, rule.cond, resolve)
             if rule.kind == "exclude":
                 for cid in rule.targets():
-                    excluded.setdefault(cid, []).append(hit)
+                    excluded.setdefault(cid, []).append(index)
             else:
-                prefers.append(hit)
+                prefers.append(index)
         for cand in self.tree.candidates:
             if cand.retired and cand.id not in excluded:
-                excluded[cand.id] = [RuleHit(index=-1, kind="exclude", because="Retired by AWS; never recommended.", cite=cand.cite)]
+                excluded[cand.id] = [RETIRED]
         survivors = [c.id for c in self.tree.candidates if c.id not in excluded]
-        for hit in prefers:
-            target = self.tree.rules[hit.index].prefer
+        for index in prefers:
+            target = self.tree.rules[index].prefer
             if target in survivors:
-                return target, "ok", hit, excluded, prefers, default_hit
+                return target, "ok", excluded, prefers, default_index, index
         default_id = self.tree.rules[-1].default if self.tree.rules else None
         if default_id in survivors:
-            return default_id, "ok", default_hit, excluded, prefers, default_hit
+            return default_id, "ok", excluded, prefers, default_index, default_index
         if survivors:
-            weak = RuleHit(
+            return survivors[0], "weak_fit", excluded, prefers, default_index, WEAK_FIT
+        return None, "no_fit", excluded, prefers, default_index, None
+
+    def pick(self, resolve: External) -> tuple[str | None, str, RuleHit | None, dict[str, list[RuleHit]], list[RuleHit], RuleHit | None]:
+        """Return pick, status, reason, exclusions, prefer hits and the default hit."""
+        pick, status, excluded_at, prefer_at, default_index, deciding = self.select(resolve)
+        hits: dict[int, RuleHit] = {}
+
+        def hit(index: int) -> RuleHit:
+            if index not in hits:
+                rule = self.tree.rules[index]
+                hits[index] = self.hit(index, rule.kind, rule.because, rule.cite, rule.cond, resolve)
+            return hits[index]
+
+        retired = {c.id: c.cite for c in self.tree.candidates if c.retired}
+        excluded = {
+            cid: [
+                RuleHit(index=-1, kind="exclude", because="Retired by AWS; never recommended.", cite=retired[cid])
+                if index == RETIRED
+                else hit(index)
+                for index in indices
+            ]
+            for cid, indices in excluded_at.items()
+        }
+        prefers = [hit(index) for index in prefer_at]
+        default_hit = hit(default_index) if default_index is not None else None
+        reason: RuleHit | None
+        if deciding == WEAK_FIT:
+            reason = RuleHit(
                 index=-1,
                 kind="weak_fit",
                 because="No rule prefers a surviving option; this is the first that survived every exclusion.",
             )
-            return survivors[0], "weak_fit", weak, excluded, prefers, default_hit
-        return None, "no_fit", None, excluded, prefers, default_hit
+        else:
+            reason = hit(deciding) if deciding is not None else None
+        return pick, status, reason, excluded, prefers, default_hit
+
+
+RETIRED = -1
+"""The rule index that stands for "retired by AWS" in an exclusion list."""
+WEAK_FIT = -2
+"""The deciding rule index when no rule picked and the first survivor was taken."""
+
+
+def _pick_resolver(tree: Tree, pick: str | None, resolve: External) -> External:
+    """A resolver that also knows the tree's own pick (notes, features and follow-ons read it)."""
+
+    def resolve_with_pick(ref: str) -> Any:
+        if ref in ("pick", f"{tree.id}.pick"):
+            return pick if pick is not None else UNKNOWN
+        return resolve(ref)
+
+    return resolve_with_pick
+
+
+def _outcome(
+    tree: Tree, given: Mapping[str, Any], external: External, ev: _Evaluator, use_defaults: bool
+) -> tuple[str | None, tuple[str, ...]]:
+    """Only the pick and its configuration for some answers: what a counterfactual compares."""
+    answers = tree_answers(tree, given, external, use_defaults)
+    resolve = _own_resolver(tree.id, answers.effective, external)
+    pick = ev.select(resolve)[0]
+    picked = tree.candidate(pick) if pick else None
+    with_pick = _pick_resolver(tree, pick, resolve)
+    return pick, tuple(f.id for f in (picked.features if picked else []) if conditions.holds(f.cond, with_pick))
 
 
 def decide(
@@ -291,11 +353,7 @@ def decide(
 
     why_not = [Excluded(candidate=c.id, label=c.label, rules=excluded[c.id]) for c in tree.candidates if c.id in excluded]
 
-    def resolve_with_pick(ref: str) -> Any:
-        if ref in ("pick", f"{tree.id}.pick"):
-            return pick if pick is not None else UNKNOWN
-        return resolve(ref)
-
+    resolve_with_pick = _pick_resolver(tree, pick, resolve)
     notes = [NoteHit(text=n.text, level=n.level, cite=n.cite) for n in tree.notes if conditions.holds(n.cond, resolve_with_pick)]
     picked = tree.candidate(pick) if pick else None
     features = [
@@ -411,6 +469,7 @@ def _counterfactuals(
     Unanswered questions are probed too: their flips are what each answer would change.
     """
     flips: list[Flip] = []
+    conds = [r.cond for r in tree.rules] + [f.cond for c in tree.candidates for f in c.features]
     for ref in rule_refs:
         if ref.endswith("pick") or ref == "pick":
             continue
@@ -427,7 +486,6 @@ def _counterfactuals(
             current = external(ref)
             if current is UNKNOWN:
                 current = NOT_SURE
-        conds = [r.cond for r in tree.rules] + [f.cond for c in tree.candidates for f in c.features]
         limits = [t for cond in conds for t in conditions.thresholds(cond, ref)]
         for value in probe_values(question, current, limits):
             if own:
@@ -436,17 +494,19 @@ def _counterfactuals(
             else:
                 new_given = dict(given)
                 new_ext = _override(external, ev.qualified(ref), value)
-            new = decide(tree, new_given, new_ext, ev.plan_question, use_defaults=use_defaults, counterfactuals=False)
-            if (new.pick, tuple(f.id for f in new.features)) != outcome:
+            pick, feature_ids = _outcome(tree, new_given, new_ext, ev, use_defaults)
+            if (pick, feature_ids) != outcome:
+                picked = tree.candidate(pick) if pick else None
+                labels = {f.id: f.label for f in picked.features} if picked else {}
                 flips.append(
                     Flip(
                         ref=ev.qualified(ref),
                         question=question.ask,
                         value=value,
                         value_label=question.label_of(value),
-                        pick=new.pick,
-                        pick_label=new.configuration if new.pick else "no fit",
-                        features=[f.id for f in new.features],
+                        pick=pick,
+                        pick_label=configuration_text(picked.label, [labels[f] for f in feature_ids]) if picked else "no fit",
+                        features=list(feature_ids),
                     )
                 )
     return flips
