@@ -177,14 +177,17 @@ def evaluate3(cond: Cond, resolve: Resolver) -> bool | None:
     if isinstance(cond, NotOf):
         inner = evaluate3(cond.part, resolve)
         return None if inner is None else not inner
-    results = [evaluate3(p, resolve) for p in cond.parts]
-    if isinstance(cond, AllOf):
-        if any(r is False for r in results):
-            return False
-        return None if any(r is None for r in results) else True
-    if any(r is True for r in results):
-        return True
-    return None if any(r is None for r in results) else False
+    # One part decides an all_of (False) or an any_of (True); the rest need not be read.
+    # This is the engine's innermost loop (counterfactuals evaluate every rule many times).
+    decisive = isinstance(cond, AnyOf)
+    unknown = False
+    for part in cond.parts:
+        result = evaluate3(part, resolve)
+        if result is decisive:
+            return decisive
+        if result is None:
+            unknown = True
+    return None if unknown else not decisive
 
 
 def holds(cond: Cond, resolve: Resolver) -> bool:
@@ -208,11 +211,25 @@ def qualified(ref: str, tree_id: str) -> str:
     return ref if "." in ref else f"{tree_id}.{ref}"
 
 
+_REFERENCES: dict[int, tuple[Cond, tuple[str, ...]]] = {}
+"""Memo of `references` by condition identity (the condition is kept, so its id stays unique)."""
+_REFERENCES_LIMIT = 100_000
+
+
 def references(cond: Cond) -> list[str]:
     """The distinct references a condition reads, in the order written."""
+    # Asked for the same conditions again and again (influence, counterfactuals, every TUI
+    # refresh); conditions are immutable, so the answer is kept. Values may be lists, so the
+    # memo is keyed by identity rather than by hash.
+    known = _REFERENCES.get(id(cond))
+    if known is not None and known[0] is cond:
+        return list(known[1])
     seen: dict[str, None] = {}
     for comp in comparisons(cond):
         seen.setdefault(comp.ref, None)
+    if len(_REFERENCES) >= _REFERENCES_LIMIT:
+        _REFERENCES.clear()  # a long-lived server re-reading many files stays bounded
+    _REFERENCES[id(cond)] = (cond, tuple(seen))
     return list(seen)
 
 

@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 class Out(BaseModel):
     """Base of result models: immutable, plain data, stable field order."""
 
-    model_config = ConfigDict(frozen=True)
+    # defer_build: schemas are built at first use, so importing the engine stays cheap.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Trigger(Out):

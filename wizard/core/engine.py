@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from wizard.core import conditions
@@ -49,7 +50,12 @@ class Plan:
 
     def tree_ids(self) -> list[str]:
         """Tree ids in asking order: the listed trees, each followed by the trees its picks continue into."""
-        return follow_on_order([r.tree for r in self.refs], self.trees)
+        return list(self._order)
+
+    @cached_property
+    def _order(self) -> tuple[str, ...]:
+        # A plan never changes, and the order is asked for on every resolve and every redraw.
+        return tuple(follow_on_order([r.tree for r in self.refs], self.trees))
 
     def listed(self) -> set[str]:
         """The trees the plan lists itself (the rest are follow-ons of a pick)."""

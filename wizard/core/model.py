@@ -52,7 +52,9 @@ Cite = Annotated[list[CiteText], BeforeValidator(_as_list, json_schema_input_typ
 class Strict(BaseModel):
     """Base of every content model: unknown keys are errors and instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: a command that reads trees from the parse cache never validates them, so their
+    # schemas (most of the import time) are built only when a YAML file is really parsed.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Conditional(Strict):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process, utils
-
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """The closest valid choice to a mistyped word, if one is close enough."""
     options = list(choices)
     if not options:
         return None
+    # Imported here: only a mistake needs it, and it is a noticeable part of start-up.
+    from rapidfuzz import fuzz, process, utils
+
     # Case and punctuation do not matter when guessing ("WAF" means "waf").
     best = process.extractOne(word, options, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=70)
     return best[0] if best else None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel, ValidationError
 
@@ -12,6 +14,7 @@ from wizard.core.model import Blueprint, Tree
 from wizard.core.suggest import hint_for
 from wizard.errors import InputFileError, Problem, TreeError, UnknownIdError
 from wizard.io import parse_cache, resources
+from wizard.io.lazy_map import LazyMap
 from wizard.io.validation import problems_from
 from wizard.io.yaml_loader import Located, load_file
 
@@ -23,9 +26,12 @@ TREES_ENV = "ARCHWIZ_TREES"
 class Catalog:
     """Every tree and blueprint found, the files they came from, and the problems met."""
 
-    trees: dict[str, Tree] = field(default_factory=dict)
-    blueprints: dict[str, Blueprint] = field(default_factory=dict)
-    files: dict[str, Located] = field(default_factory=dict)
+    trees: LazyMap[Tree] = field(default_factory=LazyMap)
+    blueprints: LazyMap[Blueprint] = field(default_factory=LazyMap)
+    files: LazyMap[Located] = field(default_factory=LazyMap)
+    """Loaded files by `tree:<id>` / `blueprint:<id>`; like the trees, read from the cache on demand."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """The file each `tree:<id>` / `blueprint:<id>` came from (known without loading it)."""
     problems: list[Problem] = field(default_factory=list)
     shadowed: list[Problem] = field(default_factory=list)
     """Warnings for user trees and blueprints that replace bundled ones (said on every command)."""
@@ -77,14 +83,69 @@ def load_blueprint_file(path: Path) -> tuple[Blueprint | None, Located | None, l
     return _load(path, Blueprint)  # type: ignore[return-value]
 
 
-def _load(path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, Located | None, list[Problem]]:
+_Parsed = tuple[BaseModel | None, Located | None, list[Problem]]
+_PARTS = ("header", "model", "located")
+"""A file's three cache entries: its id and problems, its model, its line-tracked YAML."""
+
+
+def _load(path: Path, model: type[BaseModel]) -> _Parsed:
+    """One file, whole: from the cache when all of it is there, else parsed (and cached)."""
     entry = parse_cache.key(path, model.__name__)
-    cached = parse_cache.get(entry)
-    if isinstance(cached, tuple) and len(cached) == 3:
-        return cached
-    result = _parse(path, model)
-    parse_cache.put(entry, result)
-    return result
+    header, item, located = (parse_cache.get(_part(entry, part)) for part in _PARTS)
+    if _is_header(header) and isinstance(item, model | None) and isinstance(located, Located | None):
+        return item, located, list(header[1])
+    return _parse_and_store(path, model, entry)
+
+
+def _part(entry: str | None, part: str) -> str | None:
+    return None if entry is None else f"{entry}-{part}"
+
+
+def _is_header(value: Any) -> TypeGuard[tuple[str | None, list[Problem]]]:
+    return isinstance(value, tuple) and len(value) == 2 and (value[0] is None or isinstance(value[0], str)) and isinstance(value[1], list)
+
+
+def _parse_and_store(path: Path, model: type[BaseModel], entry: str | None) -> _Parsed:
+    item, located, problems = _parse(path, model)
+    item_id = str(getattr(item, "id")) if item is not None and located is not None else None  # noqa: B009
+    # The header last: a reader that finds it may expect the other two (and re-parses if not).
+    parse_cache.put(_part(entry, "model"), item)
+    parse_cache.put(_part(entry, "located"), located)
+    parse_cache.put(_part(entry, "header"), (item_id, problems))
+    return item, located, problems
+
+
+_Loader = Callable[[], Any]
+
+
+def _load_deferred(path: Path, model: type[BaseModel]) -> tuple[str | None, list[Problem], _Loader, _Loader]:
+    """A file's id and problems now; loaders of its model and of its Located for later.
+
+    The header is a few hundred bytes in the cache; the model (thousands of objects) is read only
+    when a command uses the tree, and the Located (the YAML with line marks) only when a message
+    must point at a line. On a header miss the file is parsed at once, as before.
+    """
+    entry = parse_cache.key(path, model.__name__)
+    header = parse_cache.get(_part(entry, "header"))
+    if not _is_header(header):
+        item, located, problems = _parse_and_store(path, model, entry)
+        item_id = str(getattr(item, "id")) if item is not None and located is not None else None  # noqa: B009
+        return item_id, problems, (lambda: item), (lambda: located)
+    item_id, problems = header
+
+    def part(name: str, kind: type) -> _Loader:
+        def load() -> Any:
+            value = parse_cache.get(_part(entry, name))
+            if not isinstance(value, kind):  # missing or corrupt: parse the file again
+                item, located, _ = _parse_and_store(path, model, entry)
+                value = item if name == "model" else located
+                if getattr(item, "id", None) != item_id or value is None:
+                    raise TreeError(f"{path} changed while archwiz was running", hint="run the command again")
+            return value
+
+        return load
+
+    return item_id, list(problems), part("model", model), part("located", Located)
 
 
 def _parse(path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, Located | None, list[Problem]]:
@@ -128,22 +189,23 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True) -> Ca
             continue
         for path in _yaml_files(folder):
             is_blueprint = "blueprints" in path.relative_to(folder).parts
-            item, located, problems = _load(path, Blueprint if is_blueprint else Tree)
+            item_id, problems, item_of, located_of = _load_deferred(path, Blueprint if is_blueprint else Tree)
             catalog.problems.extend(problems)
-            if item is None or located is None:
+            if item_id is None:
                 continue
             kind = "blueprint" if is_blueprint else "tree"
-            store: dict[str, BaseModel] = catalog.blueprints if is_blueprint else catalog.trees  # type: ignore[assignment]
-            item_id = str(getattr(item, "id"))  # noqa: B009 - Tree and Blueprint both have an id
-            if item_id in store and catalog.located(kind, item_id) is not None:
-                first = catalog.located(kind, item_id)
-                warning = located.problem(
-                    "id",
-                    f"{kind} id {item_id!r} is also defined in {first.file if first else '?'}; the later file wins",
-                    level="warning",
+            store: LazyMap[Any] = catalog.blueprints if is_blueprint else catalog.trees
+            key = f"{kind}:{item_id}"
+            if not is_blueprint:
+                item_of = _with_origin(item_of, None if folder == home else str(folder))
+            if item_id in store and key in catalog.sources:
+                # A duplicate id (a user tree over a bundled one): rare, so its file is read now.
+                first = catalog.sources[key]
+                located = located_of()
+                catalog.problems.append(
+                    located.problem("id", f"{kind} id {item_id!r} is also defined in {first}; the later file wins", level="warning")
                 )
-                catalog.problems.append(warning)
-                if first is not None and Path(first.file).is_relative_to(home):
+                if Path(first).is_relative_to(home):
                     catalog.shadowed.append(
                         located.problem(
                             "id",
@@ -152,11 +214,21 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True) -> Ca
                             level="warning",
                         )
                     )
-            if isinstance(item, Tree):
-                item.set_origin(None if folder == home else str(folder))
-            store[item_id] = item
-            catalog.files[f"{kind}:{item_id}"] = located
+            store.defer(item_id, item_of)
+            catalog.files.defer(key, located_of)
+            catalog.sources[key] = str(path)
     return catalog
+
+
+def _with_origin(load: _Loader, origin: str | None) -> _Loader:
+    """A tree loader that records which folder the tree came from (provenance, shadowing)."""
+
+    def loaded() -> Any:
+        tree = load()
+        tree.set_origin(origin)
+        return tree
+
+    return loaded
 
 
 def require_clean(catalog: Catalog, needed: list[str]) -> None:

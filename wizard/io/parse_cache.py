@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -30,9 +31,14 @@ _FORMAT = "parsed-trees-1"
 
 def cache_dir() -> Path | None:
     """The cache folder, or None when caching is off."""
-    if os.environ.get(OFF_ENV):
+    return _cache_dir(os.environ.get(OFF_ENV), os.environ.get(CACHE_ENV))
+
+
+@functools.cache
+def _cache_dir(off: str | None, override: str | None) -> Path | None:
+    # Looked up once per setting: a catalogue asks for every file it reads.
+    if off:
         return None
-    override = os.environ.get(CACHE_ENV)
     if override:
         return Path(override)
     from platformdirs import user_cache_path
@@ -54,6 +60,26 @@ def _code_stamp() -> str:
         with contextlib.suppress(OSError, TypeError):
             stamps.append(str(Path(str(module.__file__)).stat().st_mtime_ns))
     return ",".join(stamps)
+
+
+def private_folder(name: str) -> Path | None:
+    """A sub-folder of the cache, created private; None when caching is off or it is not ours.
+
+    For caches of code (compiled templates): only a folder owned by this user and closed to
+    others is trusted.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return None
+    path = folder / name
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return None
+    return path
 
 
 def key(path: Path, kind: str) -> str | None:
@@ -92,7 +118,16 @@ def get(entry: str | None) -> Any | None:
         if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
             return None
         with path.open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - written by this user, checked above
+            data = handle.read()
+        # Unpickling a tree makes thousands of objects; the cyclic collector would run over them
+        # again and again (about a fifth of the load) and can find nothing to free.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return pickle.loads(data)  # noqa: S301 - written by this user, checked above
+        finally:
+            if collecting:
+                gc.enable()
     except Exception:  # noqa: BLE001 - any broken entry means "parse the file"
         return None
 

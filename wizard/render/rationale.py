@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from functools import cache
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from wizard.core.report import Report
 from wizard.errors import RenderError
+from wizard.io import parse_cache
 from wizard.io.resources import templates_dir
 from wizard.sanitize import plain
 
@@ -36,11 +39,35 @@ def _grouped_exclusions(excluded: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(groups.values())
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's on-disk cache of compiled templates; an unreadable or unwritable cache is no cache."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(Exception):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(Exception):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates beside the parse cache; None when caching is off or unsafe.
+
+    Compiling the rationale template took longer than the rest of a render. Only a private folder
+    of our own is used (it holds code), and Jinja checks each entry against the template's source,
+    so an edited template recompiles.
+    """
+    folder = parse_cache.private_folder("jinja")
+    return None if folder is None else _QuietBytecodeCache(str(folder))
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The one Jinja environment: strict undefined, no autoescape (Markdown output)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
