@@ -167,7 +167,24 @@ class ArchwizApp(App[None]):
                     yield SystemCommand(
                         f"Go to: {title}", f"Jump to the first question of the {tree_id} decision", partial(self.jump_to, tree_id, asked[0])
                     )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                # Textual's own entry saves into the downloads folder without saying where.
+                command = SystemCommand(
+                    "Screenshot",
+                    "Save an SVG picture of this screen in the current folder",
+                    lambda: self.set_timer(0.1, self.take_screenshot),
+                )
+            yield command
+
+    def take_screenshot(self) -> None:
+        """Save an SVG of the screen in the current folder and say where it went."""
+        try:
+            saved = Path(self.save_screenshot(path=str(Path.cwd()))).resolve()
+        except OSError as exc:
+            self.notify(f"Could not save the screenshot: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(f"Screenshot saved to {saved}", title="Screenshot")
 
     def jump_to(self, tree_id: str, question_id: str) -> None:
         """Show one question of the interview to answer or change it."""

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from wizard.core.answers import valid_values
+from wizard.core.influence import influence
 from wizard.core.model import NOT_SURE, Question
 from wizard.core.session import Session
 from wizard.tui.widgets import SteadyInput, StopAtEnds, StopAtEndsMixin
@@ -203,7 +204,7 @@ class InterviewScreen(Screen[None]):
         tree = self.session.plan.trees[tree_id]
         self.put("#question-tree", escape(tree.title))
         self.put("#question-ask", escape(question.ask))
-        self.put("#question-help", escape(question.help or ""))
+        self.put("#question-help", escape(self.help_text(tree_id, question)))
         self.put("#question-error", "")
         self.put("#option-help", "")
         if self.shown != (tree_id, question.id) or self.session.editing is not None:
@@ -215,6 +216,19 @@ class InterviewScreen(Screen[None]):
         number, total = self.session.position()
         remaining = self.session.remaining()
         self.put("#progress-line", f"Question {number} of {total} on this path · {remaining} unanswered · Enter answers, Esc goes back")
+
+    def help_text(self, tree_id: str, question: Question) -> str:
+        """The question's help; without one, what the answer decides, or what the decision is for.
+
+        Many tree questions carry no help of their own, and an empty space under the question
+        reads as if something failed to load.
+        """
+        if question.help:
+            return question.help
+        found = influence(self.session.plan, tree_id, question.id)
+        if not found.empty():
+            return f"What this decides: {found.sentence()}"
+        return self.session.plan.trees[tree_id].summary
 
     def build_answer_widget(self, tree_id: str, question: Question) -> None:
         """Fill the input for this kind of question, preset to the current answer or default.
