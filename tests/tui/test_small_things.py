@@ -40,3 +40,26 @@ def test_a_question_without_its_own_help_says_what_the_answer_decides() -> None:
         assert shown.display and str(shown.render()).strip()
 
     drive(app, script)
+
+
+async def _at_a_multi_select(app: ArchwizApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    app.jump_to("load_balancer", "targets")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("width", [60, 70, 80])
+@pytest.mark.parametrize("where", ["choice", "multi"])
+def test_the_footer_leads_with_the_important_keys_and_cuts_none(width: int, where: str) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = ArchwizApp(blueprint="web_three_tier")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        if where == "multi":
+            await _at_a_multi_select(app, pilot)
+        await pilot.pause(0.2)
+        shown = [k for k in app.screen.query(FooterKey) if k.display and k.region.width]
+        assert [k.description for k in shown][:6] == ["Answer", "Back", "Export", "Review", "Help", "Quit"]
+        assert all(k.region.right <= width for k in shown), [(k.description, k.region) for k in shown]
+
+    drive(app, script, size=(width, 24))

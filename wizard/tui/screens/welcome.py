@@ -8,11 +8,12 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.tui import drafts
 from wizard.tui.screens.dialogs import ConfirmDialog
+from wizard.tui.widgets import KeyFooter
 
 
 def _design_of(draft: Path) -> str:
@@ -55,7 +56,7 @@ class WelcomeScreen(Screen[None]):
             options.append(Option("Open an answers file...", id="open"))
             options.append(Option("Practise: situations to decide, with the reasons", id="practise"))
             yield OptionList(*options, id="welcome-menu")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Focus the menu."""
