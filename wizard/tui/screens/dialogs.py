@@ -144,3 +144,54 @@ class ConfirmDialog(ModalScreen[bool]):
     def action_answer(self, value: bool) -> None:
         """Escape answers No."""
         self.dismiss(value)
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Offers a few ways on, one button each; the first has the focus, Escape cancels (None)."""
+
+    DEFAULT_CSS = """
+    ChoiceDialog {
+        align: center middle;
+        #dialog {
+            width: 74;
+            max-width: 95%;
+            height: auto;
+            border: thick $warning;
+            background: $surface;
+            padding: 1 2;
+        }
+        #dialog-title { text-style: bold; }
+        Horizontal { height: auto; margin-top: 1; }
+        Button { margin-right: 1; }
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, message: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        """Title, message and a button per choice, then Cancel."""
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, id="dialog-title")
+            yield Static(self.message, markup=False)
+            with Horizontal():
+                for index, (choice, label) in enumerate(self.choices):
+                    yield Button(label, variant="primary" if index == 0 else "default", id=f"choice-{choice}")
+                yield Button("Cancel", id="choice-cancel")
+
+    def on_mount(self) -> None:
+        """The first (safe) choice has the focus."""
+        self.query(Button).first().focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The choice's id, or None for Cancel."""
+        choice = (event.button.id or "").removeprefix("choice-")
+        self.dismiss(None if choice == "cancel" else choice)
+
+    def action_cancel(self) -> None:
+        """Escape cancels."""
+        self.dismiss(None)
