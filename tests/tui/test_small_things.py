@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Static
@@ -63,3 +64,25 @@ def test_the_footer_leads_with_the_important_keys_and_cuts_none(width: int, wher
         assert all(k.region.right <= width for k in shown), [(k.description, k.region) for k in shown]
 
     drive(app, script, size=(width, 24))
+
+
+def _outline_contrast(widget: Any) -> float:
+    """How far a widget's border stands out from what is behind it (0 = invisible, 1 = black on white)."""
+    _, colour = widget.styles.border.top
+    behind = widget.parent.background_colors[1] if widget.parent is not None else widget.background_colors[0]
+    return abs((behind + colour).brightness - behind.brightness)
+
+
+@pytest.mark.parametrize("selector", ["#stepper", "#why-panel", "#number"])
+def test_outlines_stay_visible_in_the_light_theme(selector: str) -> None:
+    from tests.tui.test_snapshots import light_theme_at_a_number_question
+
+    app = ArchwizApp(blueprint="web_three_tier")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await light_theme_at_a_number_question(pilot)
+        app.screen.query_one("#question-area").focus()  # every outline blurred
+        await pilot.pause()
+        assert _outline_contrast(app.screen.query_one(selector)) > 0.2
+
+    drive(app, script, size=(120, 30))
