@@ -184,3 +184,16 @@ def test_starting_a_design_that_has_a_draft_asks_and_resuming_is_the_default(dat
         assert app.session is not None and app.session.given["workload"] == {"availability": "single_az"}
 
     drive(app, script)
+
+
+def test_cancelling_the_draft_question_from_the_command_line_lands_on_the_welcome_screen(data_dir: Path) -> None:
+    write_draft(data_dir, "web_three_tier", WEB, age_minutes=1)
+    app = ArchwizApp(blueprint="web_three_tier")
+
+    async def script(pilot: Any) -> None:
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+
+    drive(app, script)

@@ -146,8 +146,12 @@ class ArchwizApp(App[None]):
                 self.open_draft(plan, answers, adopt_defaults, drafts.copy_name(name))
             elif choice == "replace":
                 self.open_draft(plan, answers, adopt_defaults, name)
+            else:
+                self.show_welcome_if_empty()
 
-        message = f"{self.design_title(plan)} has a saved draft ({drafts.draft_path(name)}). Resume it, or start a copy beside it?"
+        message = (
+            f"{self.design_title(plan)} has a saved draft ({drafts.draft_path(name)}). Resume it, start a copy beside it, or replace it?"
+        )
         choices = [("resume", "Resume the draft"), ("copy", f"Start a copy ({drafts.copy_name(name)})"), ("replace", "Replace it")]
         self.push_screen(ChoiceDialog("This design has a draft", message, choices), chosen)
 
@@ -165,6 +169,8 @@ class ArchwizApp(App[None]):
                 self.begin(plan, saved, False, name, None)
             elif choice == "copy":
                 self.open_draft(plan, saved, False, drafts.copy_name(name))
+            else:
+                self.show_welcome_if_empty()
 
         message = (
             f"Another archwiz has {self.design_title(plan)} open, and saves its answers to {drafts.draft_path(name)}. "
@@ -183,6 +189,11 @@ class ArchwizApp(App[None]):
         if answers:
             self.session.load(answers, adopt_defaults=adopt_defaults)
         self.push_screen(InterviewScreen(self.session))
+
+    def show_welcome_if_empty(self) -> None:
+        """After a cancelled dialog, never leave a blank screen (started from the command line)."""
+        if len(self.screen_stack) <= 1:
+            self.push_screen(WelcomeScreen())
 
     def close_draft(self) -> None:
         """Let go of the draft of the interview that was open (another archwiz may take it)."""

@@ -147,7 +147,10 @@ class ConfirmDialog(ModalScreen[bool]):
 
 
 class ChoiceDialog(ModalScreen[str | None]):
-    """Offers a few ways on, one button each; the first has the focus, Escape cancels (None)."""
+    """Offers a few ways on, one button each; the first has the focus, Escape cancels (None).
+
+    Cancel is a line rather than a button: four buttons do not fit the dialog at 80 columns.
+    """
 
     DEFAULT_CSS = """
     ChoiceDialog {
@@ -174,23 +177,22 @@ class ChoiceDialog(ModalScreen[str | None]):
         self.choices = choices
 
     def compose(self) -> ComposeResult:
-        """Title, message and a button per choice, then Cancel."""
+        """Title, message, a button per choice and how to cancel."""
         with Vertical(id="dialog"):
             yield Label(self.title_text, id="dialog-title")
             yield Static(self.message, markup=False)
             with Horizontal():
                 for index, (choice, label) in enumerate(self.choices):
                     yield Button(label, variant="primary" if index == 0 else "default", id=f"choice-{choice}")
-                yield Button("Cancel", id="choice-cancel")
+            yield Static("Tab moves, Enter chooses, Escape cancels.", classes="muted")
 
     def on_mount(self) -> None:
         """The first (safe) choice has the focus."""
         self.query(Button).first().focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        """The choice's id, or None for Cancel."""
-        choice = (event.button.id or "").removeprefix("choice-")
-        self.dismiss(None if choice == "cancel" else choice)
+        """The choice's id."""
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
 
     def action_cancel(self) -> None:
         """Escape cancels."""

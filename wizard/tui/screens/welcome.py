@@ -71,6 +71,13 @@ class WelcomeScreen(Screen[None]):
         menu.clear_options()
         menu.add_options(options)
         menu.highlighted = 0
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002 - Textual's signature
+        """Offer Delete only while there is a draft to delete."""
+        if action == "delete_draft":
+            return bool(self.saved)
+        return True
 
     def highlighted_draft(self) -> drafts.DraftInfo | None:
         """The draft under the highlight, if it is one."""
