@@ -71,14 +71,14 @@ def test_interrupt_saves_a_draft_that_resumes(tmp_path: Path, how: str) -> None:
         if proc.poll() is None:
             proc.kill()
         os.close(master)
-    draft = yaml.safe_load((data / "draft.yaml").read_text())
+    draft = yaml.safe_load((data / "drafts" / "web_three_tier.yaml").read_text())
     assert draft["blueprint"] == "web_three_tier"
     assert draft["answers"]["workload"] == {"availability": "multi_az"}
     from wizard.core.session import Session
     from wizard.io.answers_file import load_answers
     from wizard.io.content import load_catalog
 
-    loaded = load_answers(data / "draft.yaml", load_catalog(), partial=True)
+    loaded = load_answers(data / "drafts" / "web_three_tier.yaml", load_catalog(), partial=True)
     session = Session(loaded.plan)
     session.load(loaded.answers)
     assert session.current()[1].id == "rto_seconds"  # type: ignore[index]  # resumes exactly where it stopped

@@ -56,36 +56,13 @@ def test_welcome_offers_the_draft_when_there_is_one(data_dir: Path) -> None:
 
     async def script(pilot) -> None:  # type: ignore[no-untyped-def]
         menu = app.screen.query_one(OptionList)
-        assert menu.get_option_at_index(0).id == "resume" and menu.highlighted == 0  # resuming is the default
-        assert "web_three_tier" in str(menu.get_option_at_index(0).prompt)
+        assert menu.get_option_at_index(0).id == "draft:web_three_tier" and menu.highlighted == 0  # resuming is the default
+        assert "Three-tier web application" in str(menu.get_option_at_index(0).prompt)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
         assert app.session is not None and app.session.given["workload"] == {"availability": "single_az"}
         assert app.session.current()[1].id == "rto_seconds"  # type: ignore[index]
-
-    drive(app, script)
-
-
-def test_a_new_design_over_a_draft_asks_first_and_keeping_it_is_the_default(data_dir: Path) -> None:
-    from wizard.tui.screens.dialogs import ConfirmDialog
-
-    data_dir.mkdir(parents=True)
-    (data_dir / "draft.yaml").write_text("archwiz: 1\nblueprint: web_three_tier\nanswers:\n  workload: {availability: single_az}\n")
-    app = ArchwizApp()
-
-    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.press("down", "enter")  # "Start a new design"
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("enter")  # the focused button keeps the draft
-        await pilot.pause()
-        assert isinstance(app.screen, WelcomeScreen)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("tab", "enter")  # now choose to replace it
-        await pilot.pause()
-        assert isinstance(app.screen, PickerScreen)
 
     drive(app, script)
 
@@ -355,7 +332,7 @@ def test_ctrl_s_saves_anywhere_and_quit_autosaves_a_draft(tmp_path: Path, data_d
     drive(app, script)
     saved = yaml.safe_load(target.read_text())
     assert saved["answers"]["workload"] == {"availability": "multi_az"}
-    draft = yaml.safe_load((data_dir / "draft.yaml").read_text())
+    draft = yaml.safe_load((data_dir / "drafts" / "web_three_tier.yaml").read_text())
     assert draft["blueprint"] == "web_three_tier" and draft["answers"]["workload"]["availability"] == "multi_az"
 
 

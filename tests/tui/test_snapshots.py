@@ -72,3 +72,16 @@ class TestStudy:
             await _practise(pilot, answer=True)
 
         assert snap_compare(ArchwizApp(), terminal_size=(80, 24), run_before=before)
+
+
+async def light_theme_at_a_number_question(pilot: Any) -> None:
+    """The light theme, at the first number question (a panel, an input and the stepper)."""
+    pilot.app.theme = "textual-light"
+    await pilot.press("enter")  # availability answered: the recovery time, a number field
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+class TestLightTheme:
+    def test_outlines_visible(self, snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(ArchwizApp(blueprint="web_three_tier"), terminal_size=size, run_before=light_theme_at_a_number_question)

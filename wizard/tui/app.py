@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -12,13 +13,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from wizard.core.engine import plan_for_blueprint, plan_for_decisions
+from wizard.core.engine import Answers, Plan, plan_for_blueprint, plan_for_decisions
 from wizard.core.session import Session
 from wizard.errors import WizardError
 from wizard.io.answers_file import require_sound
 from wizard.io.content import Catalog, load_catalog
 from wizard.tui import drafts
-from wizard.tui.screens.dialogs import ErrorDialog, PathDialog
+from wizard.tui.screens.dialogs import ChoiceDialog, ErrorDialog, PathDialog
 from wizard.tui.screens.help import HelpScreen
 from wizard.tui.screens.interview import InterviewScreen
 from wizard.tui.screens.picker import PickerScreen
@@ -61,6 +62,11 @@ class ArchwizApp(App[None]):
         self.save_path: Path | None = None
         self.last_export: list[str] = []
         self.export_folders: dict[str, Path] = {}
+        self.draft_name: str | None = None
+        self.draft_lock: drafts.DraftLock | None = None
+        self.read_only = False
+        self.draft_saved: Path | None = None
+        """The draft written last, for the line printed after the app exits."""
 
     def on_mount(self) -> None:
         """Start where the command line asked: a file, a blueprint, or the welcome screen."""
@@ -79,6 +85,9 @@ class ArchwizApp(App[None]):
 
     def leave_interview(self) -> None:
         """Back out of the interview: to the screen below, or the welcome screen."""
+        self.autosave()
+        self.close_draft()
+        self.session = None
         self.pop_screen()
         if len(self.screen_stack) <= 1:
             self.push_screen(WelcomeScreen())
@@ -98,9 +107,19 @@ class ArchwizApp(App[None]):
         self.push_screen(PickerScreen(self.catalog))
 
     def start_interview(
-        self, *, blueprint: str | None = None, tree: str | None = None, answers: dict[str, Any] | None = None, adopt_defaults: bool = False
+        self,
+        *,
+        blueprint: str | None = None,
+        tree: str | None = None,
+        answers: dict[str, Any] | None = None,
+        adopt_defaults: bool = False,
+        draft: str | None = None,
     ) -> None:
-        """Begin (or resume) an interview for a blueprint or one tree."""
+        """Begin (or resume) an interview for a blueprint or one tree.
+
+        `draft` names the draft being resumed; without it the design's own draft is used, and
+        when that already exists the user chooses between resuming, a copy and replacing it.
+        """
         try:
             if blueprint is not None:
                 plan = plan_for_blueprint(self.catalog.blueprint(blueprint), self.catalog.trees)
@@ -111,10 +130,97 @@ class ArchwizApp(App[None]):
         except WizardError as exc:
             self.show_error(exc)
             return
+        name = draft or drafts.design_name(plan)
+        if draft is None and drafts.draft_path(name).is_file():
+            self.ask_about_draft(plan, answers, adopt_defaults, name)
+            return
+        self.open_draft(plan, answers, adopt_defaults, name)
+
+    def ask_about_draft(self, plan: Plan, answers: Answers | None, adopt_defaults: bool, name: str) -> None:
+        """The design already has a draft: resume it, start a copy, or replace it (never silently)."""
+
+        def chosen(choice: str | None) -> None:
+            if choice == "resume":
+                self.open_draft(plan, self.draft_answers(name), False, name)
+            elif choice == "copy":
+                self.open_draft(plan, answers, adopt_defaults, drafts.copy_name(name))
+            elif choice == "replace":
+                self.open_draft(plan, answers, adopt_defaults, name)
+            else:
+                self.show_welcome_if_empty()
+
+        message = (
+            f"{self.design_title(plan)} has a saved draft ({drafts.draft_path(name)}). Resume it, start a copy beside it, or replace it?"
+        )
+        choices = [("resume", "Resume the draft"), ("copy", f"Start a copy ({drafts.copy_name(name)})"), ("replace", "Replace it")]
+        self.push_screen(ChoiceDialog("This design has a draft", message, choices), chosen)
+
+    def open_draft(self, plan: Plan, answers: Answers | None, adopt_defaults: bool, name: str) -> None:
+        """Lock the draft and open the interview; when another archwiz holds it, ask what to do."""
+        self.close_draft()
+        lock = drafts.DraftLock.take(name)
+        if lock is not None:
+            self.begin(plan, answers, adopt_defaults, name, lock)
+            return
+
+        def chosen(choice: str | None) -> None:
+            saved = self.draft_answers(name) or answers
+            if choice == "read_only":
+                self.begin(plan, saved, False, name, None)
+            elif choice == "copy":
+                self.open_draft(plan, saved, False, drafts.copy_name(name))
+            else:
+                self.show_welcome_if_empty()
+
+        message = (
+            f"Another archwiz has {self.design_title(plan)} open, and saves its answers to {drafts.draft_path(name)}. "
+            "Open it read-only here (nothing is saved over it), or start a copy of it?"
+        )
+        choices = [("read_only", "Open read-only"), ("copy", f"Start a copy ({drafts.copy_name(name)})")]
+        self.push_screen(ChoiceDialog("This design is open in another archwiz", message, choices), chosen)
+
+    def begin(self, plan: Plan, answers: Answers | None, adopt_defaults: bool, name: str, lock: drafts.DraftLock | None) -> None:
+        """Open the interview on a draft; without its lock it is read-only (autosave is off)."""
+        self.draft_name = name
+        self.draft_lock = lock
+        self.read_only = lock is None
+        self.sub_title = "read-only: open in another archwiz" if self.read_only else type(self).SUB_TITLE
         self.session = Session(plan)
         if answers:
             self.session.load(answers, adopt_defaults=adopt_defaults)
         self.push_screen(InterviewScreen(self.session))
+
+    def show_welcome_if_empty(self) -> None:
+        """After a cancelled dialog, never leave a blank screen (started from the command line)."""
+        if len(self.screen_stack) <= 1:
+            self.push_screen(WelcomeScreen())
+
+    def close_draft(self) -> None:
+        """Let go of the draft of the interview that was open (another archwiz may take it)."""
+        if self.draft_lock is not None:
+            self.draft_lock.release()
+        self.draft_lock = None
+        self.draft_name = None
+        self.read_only = False
+        self.sub_title = type(self).SUB_TITLE
+
+    def draft_answers(self, name: str) -> Answers | None:
+        """The answers saved in a draft (None when it is missing or unreadable)."""
+        from wizard.io.answers_file import load_answers
+
+        path = drafts.draft_path(name)
+        if not path.is_file():
+            return None
+        try:
+            return load_answers(path, self.catalog, partial=True).answers
+        except WizardError:
+            return None
+
+    def design_title(self, plan: Plan) -> str:
+        """The design in words: the blueprint's title or the decisions'."""
+        if plan.blueprint is not None:
+            return plan.blueprint.title
+        return ", ".join(plan.trees[t].title.rstrip("?") for t in plan.tree_ids() if t != "workload")
 
     def show_interview(self) -> None:
         """Return to the interview screen below, refreshed (after a review edit)."""
@@ -167,7 +273,24 @@ class ArchwizApp(App[None]):
                     yield SystemCommand(
                         f"Go to: {title}", f"Jump to the first question of the {tree_id} decision", partial(self.jump_to, tree_id, asked[0])
                     )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                # Textual's own entry saves into the downloads folder without saying where.
+                command = SystemCommand(
+                    "Screenshot",
+                    "Save an SVG picture of this screen in the current folder",
+                    lambda: self.set_timer(0.1, self.take_screenshot),
+                )
+            yield command
+
+    def take_screenshot(self) -> None:
+        """Save an SVG of the screen in the current folder and say where it went."""
+        try:
+            saved = Path(self.save_screenshot(path=str(Path.cwd()))).resolve()
+        except OSError as exc:
+            self.notify(f"Could not save the screenshot: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(f"Screenshot saved to {saved}", title="Screenshot")
 
     def jump_to(self, tree_id: str, question_id: str) -> None:
         """Show one question of the interview to answer or change it."""
@@ -232,20 +355,21 @@ class ArchwizApp(App[None]):
             self.show_error(exc)
             return
         plan = loaded.plan
-        is_draft = path == drafts.draft_path()
+        is_draft = drafts.is_draft(path)
+        draft = path.stem if is_draft else None
         if plan.blueprint is not None:
-            self.start_interview(blueprint=plan.blueprint.id, answers=loaded.answers, adopt_defaults=not is_draft)
+            self.start_interview(blueprint=plan.blueprint.id, answers=loaded.answers, adopt_defaults=not is_draft, draft=draft)
         else:
             trees = [t for t in plan.tree_ids() if t != "workload"]
-            self.start_interview(tree=trees[0] if trees else None, answers=loaded.answers, adopt_defaults=not is_draft)
+            self.start_interview(tree=trees[0] if trees else None, answers=loaded.answers, adopt_defaults=not is_draft, draft=draft)
         self.save_path = None if is_draft else path
 
     def autosave(self) -> None:
         """Save the draft quietly; never lose answers to a crash or Ctrl+C."""
-        if self.session is None or not any(self.session.given.values()):
-            return
+        if self.session is None or self.draft_lock is None or self.draft_name is None or not any(self.session.given.values()):
+            return  # nothing to keep, or read-only: the draft belongs to another archwiz
         try:
-            drafts.save(self.session, drafts.draft_path())
+            self.draft_saved = drafts.save(self.session, drafts.draft_path(self.draft_name))
         except WizardError as exc:
             self.notify(f"Could not autosave the draft: {exc.message}", severity="error")
 
@@ -287,3 +411,15 @@ def run_app(*, blueprint: str | None = None, resume: Path | None = None, trees: 
     except KeyboardInterrupt:
         app.autosave()
         raise
+    finally:
+        # After Textual has given the terminal back, so the line stays in the scrollback.
+        line = farewell(app)
+        if line:
+            print(line, file=sys.stderr)
+
+
+def farewell(app: ArchwizApp) -> str | None:
+    """The line printed after the app exits: where the draft went, and how to get back to it."""
+    if app.draft_saved is None:
+        return None
+    return f"archwiz: draft saved to {app.draft_saved} (resume with archwiz)"

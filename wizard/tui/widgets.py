@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input, OptionList
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Footer, Input, OptionList
+from textual.widgets._footer import FooterKey
 
 
 class StopAtEndsMixin:
@@ -55,3 +58,73 @@ class SteadyInput(Input):
         """Turn the blink off when nobody is watching."""
         if self.app.is_headless:
             self.cursor_blink = False
+
+
+FIRST_KEYS = ("enter", "back", "export", "review", "help", "quit", "toggle_panels")
+"""The footer's order: what a person needs on every question, before anything else."""
+
+COMPACT_BELOW = 100
+"""Below this width the footer drops the padding around each key to fit more of them."""
+
+
+class KeyFooter(Footer):
+    """A footer with the important keys first, that hides whole keys rather than cutting one.
+
+    The stock footer lists keys in binding order and clips the last one mid-word on a narrow
+    terminal (and Enter, the key that answers, never shows because the focused list hides it).
+    """
+
+    def __init__(self, enter: str | None = None) -> None:
+        super().__init__()
+        self.enter = enter
+
+    def compose(self) -> ComposeResult:
+        """The stock keys (plus Enter when the screen names what it does), ranked."""
+        keys = list(super().compose())
+        if self.enter and not any(isinstance(k, FooterKey) and k.key == "enter" for k in keys):
+            keys.insert(0, FooterKey("enter", "enter", self.enter, "enter").data_bind(compact=Footer.compact))
+
+        def rank(item: tuple[int, Widget]) -> tuple[int, int]:
+            index, widget = item
+            name = "enter" if isinstance(widget, FooterKey) and widget.key == "enter" else getattr(widget, "action", "").rpartition(".")[2]
+            return (FIRST_KEYS.index(name) if name in FIRST_KEYS else len(FIRST_KEYS), index)
+
+        yield from (widget for _, widget in sorted(enumerate(keys), key=rank))
+        self.call_after_refresh(self.fit_keys)
+
+    def on_mount(self) -> None:
+        """Compact on narrow terminals."""
+        self.compact = self.app.size.width < COMPACT_BELOW
+
+    def on_resize(self) -> None:
+        """Lay the keys out again for the new width."""
+        self.compact = self.app.size.width < COMPACT_BELOW
+        self.call_after_refresh(self.recompose)
+
+    def fit_keys(self) -> None:
+        """Hide the keys that would run past the right edge (the palette key first)."""
+        keys = [k for k in self.query(FooterKey) if not k.has_class("-command-palette")]
+        palette = [k for k in self.query(FooterKey) if k.has_class("-command-palette")]
+        width = self.size.width
+        if not width or not keys:
+            return
+        needed = sum(_width(k) for k in keys[:6])
+        room = width - sum(_width(p) for p in palette)
+        if palette and needed > room:
+            # Ctrl+P still opens the palette; the keys that answer and move come first.
+            for p in palette:
+                p.display = False
+            room = width
+        used = 0
+        for key in keys:
+            # Greedy by rank: a long key that does not fit leaves room for a shorter one after it.
+            if used + _width(key) > room:
+                key.display = False
+            else:
+                used += _width(key)
+
+
+def _width(widget: Widget) -> int:
+    """The columns a widget takes in a row, margins included."""
+    margin = widget.styles.margin
+    return widget.outer_size.width + margin.left + margin.right

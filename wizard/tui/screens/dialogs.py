@@ -144,3 +144,56 @@ class ConfirmDialog(ModalScreen[bool]):
     def action_answer(self, value: bool) -> None:
         """Escape answers No."""
         self.dismiss(value)
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Offers a few ways on, one button each; the first has the focus, Escape cancels (None).
+
+    Cancel is a line rather than a button: four buttons do not fit the dialog at 80 columns.
+    """
+
+    DEFAULT_CSS = """
+    ChoiceDialog {
+        align: center middle;
+        #dialog {
+            width: 74;
+            max-width: 95%;
+            height: auto;
+            border: thick $warning;
+            background: $surface;
+            padding: 1 2;
+        }
+        #dialog-title { text-style: bold; }
+        Horizontal { height: auto; margin-top: 1; }
+        Button { margin-right: 1; }
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, message: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        """Title, message, a button per choice and how to cancel."""
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, id="dialog-title")
+            yield Static(self.message, markup=False)
+            with Horizontal():
+                for index, (choice, label) in enumerate(self.choices):
+                    yield Button(label, variant="primary" if index == 0 else "default", id=f"choice-{choice}")
+            yield Static("Tab moves, Enter chooses, Escape cancels.", classes="muted")
+
+    def on_mount(self) -> None:
+        """The first (safe) choice has the focus."""
+        self.query(Button).first().focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The choice's id."""
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    def action_cancel(self) -> None:
+        """Escape cancels."""
+        self.dismiss(None)

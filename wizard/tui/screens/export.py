@@ -11,14 +11,14 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Markdown, SelectionList, Static, TabbedContent, TabPane
+from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Markdown, SelectionList, Static, TabbedContent, TabPane
 from textual.widgets.selection_list import Selection
 
 from wizard.core.architecture import Architecture
 from wizard.core.session import Session
 from wizard.errors import OutputError, WizardError
 from wizard.render.pipeline import ALL_FORMATS
-from wizard.tui.widgets import SteadyInput
+from wizard.tui.widgets import KeyFooter, SteadyInput
 
 
 def image_preview_kind() -> str | None:
@@ -112,7 +112,7 @@ class ExportScreen(Screen[None]):
                 yield Markdown(id="rationale")
             with TabPane("Diagram outline", id="tab-outline"):
                 yield Static(id="outline")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Focus the formats, so the cursor is visible at once and the folder is one Tab away."""

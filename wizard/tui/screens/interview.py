@@ -15,15 +15,16 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static
+from textual.widgets import Header, Input, OptionList, SelectionList, Static
 from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from wizard.core.answers import valid_values
+from wizard.core.influence import influence
 from wizard.core.model import NOT_SURE, Question
 from wizard.core.session import Session
-from wizard.tui.widgets import SteadyInput, StopAtEnds, StopAtEndsMixin
+from wizard.tui.widgets import KeyFooter, SteadyInput, StopAtEnds, StopAtEndsMixin
 
 NARROW = 96
 """Below this width the side panels fold away so the question keeps its room."""
@@ -86,7 +87,7 @@ class MultiChoice(StopAtEndsMixin, SelectionList[str]):
     only colours it); the border counts what is ticked.
     """
 
-    BINDINGS = [Binding("enter", "confirm", "Confirm", show=True)]
+    BINDINGS = [Binding("enter", "confirm", "Answer", show=True)]
 
     def render_line(self, y: int) -> Strip:
         """The stock line with its box showing ✓ when ticked and a blank when not."""
@@ -130,7 +131,8 @@ class InterviewScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("ctrl+r", "review", "Review"),
         Binding("ctrl+e", "app.export", "Export"),
-        Binding("f2", "toggle_panels", "Why/so far"),
+        # "Panels" is short enough to stay in the footer at 80 columns, where they are folded.
+        Binding("f2", "toggle_panels", "Panels", tooltip="Show or hide the why-asked and recommendation-so-far panels"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -166,7 +168,7 @@ class InterviewScreen(Screen[None]):
                 yield Static(id="why-panel", classes="panel")
                 yield Static(id="live-panel", classes="panel")
         yield Static(id="progress-line")
-        yield Footer()
+        yield KeyFooter(enter="Answer")
 
     def on_mount(self) -> None:
         """Show the first question."""
@@ -203,7 +205,7 @@ class InterviewScreen(Screen[None]):
         tree = self.session.plan.trees[tree_id]
         self.put("#question-tree", escape(tree.title))
         self.put("#question-ask", escape(question.ask))
-        self.put("#question-help", escape(question.help or ""))
+        self.put("#question-help", escape(self.help_text(tree_id, question)))
         self.put("#question-error", "")
         self.put("#option-help", "")
         if self.shown != (tree_id, question.id) or self.session.editing is not None:
@@ -214,7 +216,20 @@ class InterviewScreen(Screen[None]):
         self.update_live(tree_id)
         number, total = self.session.position()
         remaining = self.session.remaining()
-        self.put("#progress-line", f"Question {number} of {total} on this path · {remaining} unanswered · Enter answers, Esc goes back")
+        self.put("#progress-line", f"Question {number} of {total} on this path · {remaining} unanswered")
+
+    def help_text(self, tree_id: str, question: Question) -> str:
+        """The question's help; without one, what the answer decides, or what the decision is for.
+
+        Many tree questions carry no help of their own, and an empty space under the question
+        reads as if something failed to load.
+        """
+        if question.help:
+            return question.help
+        found = influence(self.session.plan, tree_id, question.id)
+        if not found.empty():
+            return f"What this decides: {found.sentence()}"
+        return self.session.plan.trees[tree_id].summary
 
     def build_answer_widget(self, tree_id: str, question: Question) -> None:
         """Fill the input for this kind of question, preset to the current answer or default.

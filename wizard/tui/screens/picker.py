@@ -7,11 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.io.content import Catalog
-from wizard.tui.widgets import SteadyInput
+from wizard.tui.widgets import KeyFooter, SteadyInput
 
 
 class PickerScreen(Screen[None]):
@@ -35,7 +35,7 @@ class PickerScreen(Screen[None]):
         yield Static("What are you designing? Type to filter, Enter to choose.", classes="title")
         yield SteadyInput(placeholder="filter: web, database, storage...", id="picker-filter")
         yield OptionList(id="picker-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Fill the list and focus the filter."""

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.core.session import Session
+from wizard.tui.widgets import KeyFooter
 
 
 class ReviewScreen(Screen[None]):
@@ -35,7 +36,7 @@ class ReviewScreen(Screen[None]):
         yield Header(show_clock=False)
         yield Static(id="review-heading", classes="title")
         yield OptionList(id="review-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Fill the list."""

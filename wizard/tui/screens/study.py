@@ -13,13 +13,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.core import study
 from wizard.errors import WizardError
 from wizard.io import study_record
 from wizard.io.content import Catalog
+from wizard.tui.widgets import KeyFooter
 
 COUNT = 10
 """Situations per session, as on the command line."""
@@ -50,7 +51,7 @@ class StudyScreen(Screen[None]):
             yield Static("", id="study-text")
             yield OptionList(id="study-options")
             yield Static("", id="study-feedback")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Offer the topics: every decision, or one of them."""
