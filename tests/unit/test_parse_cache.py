@@ -69,3 +69,35 @@ def test_the_cache_can_be_turned_off(tmp_path: Path, counted: list[Path], monkey
     content.load_catalog([folder], bundled=False)
     content.load_catalog([folder], bundled=False)
     assert len(counted) == 2 and not (tmp_path / "cache").exists()
+
+
+def test_a_cached_catalogue_reads_a_tree_only_when_it_is_used(tmp_path: Path, counted: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "trees"
+    folder.mkdir()
+    (folder / "queue_choice.yaml").write_text(TREE)
+    content.load_catalog([folder], bundled=False)
+    reads: list[str] = []
+    real_get = parse_cache.get
+
+    def get(entry):  # type: ignore[no-untyped-def]
+        reads.append(str(entry).rsplit("-", 1)[-1])
+        return real_get(entry)
+
+    monkeypatch.setattr(parse_cache, "get", get)
+    lazy = content.load_catalog([folder], bundled=False)
+    assert "queue_choice" in lazy.trees and reads == ["header"]  # the id is known, the body unread
+    assert lazy.trees["queue_choice"].id == "queue_choice"
+    assert reads == ["header", "model"]  # the line-tracked YAML is still not needed
+    assert lazy.located("tree", "queue_choice") is not None and reads[-1] == "located"
+    assert counted == [folder / "queue_choice.yaml"]  # parsed once, on the first load
+
+
+def test_a_missing_body_is_parsed_again_from_the_file(tmp_path: Path, counted: list[Path]) -> None:
+    folder = tmp_path / "trees"
+    folder.mkdir()
+    (folder / "queue_choice.yaml").write_text(TREE)
+    content.load_catalog([folder], bundled=False)
+    for entry in (tmp_path / "cache").glob("*-model.pickle"):
+        entry.write_bytes(b"not a pickle")
+    lazy = content.load_catalog([folder], bundled=False)
+    assert lazy.trees["queue_choice"].title and len(counted) == 2
