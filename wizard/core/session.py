@@ -14,7 +14,7 @@ from wizard.core import conditions
 from wizard.core.answers import coerce
 from wizard.core.decision import Decision
 from wizard.core.engine import Answers, Plan, Resolution, resolve
-from wizard.core.influence import influence
+from wizard.core.influence import Influence, influence
 from wizard.core.model import NOT_SURE, Question
 
 
@@ -58,6 +58,8 @@ class Session:
     last_edit: tuple[str, str] | None = None  # the review's cursor returns here
     last_change: list[Change] = field(default_factory=list)
     _res: Resolution | None = None
+    _influence: dict[tuple[str, str], Influence] = field(default_factory=dict)
+    """What each question decides: it depends on the plan alone, so it is worked out once."""
 
     def resolution(self) -> Resolution:
         """The engine's view of the current answers (cached until the next change)."""
@@ -157,7 +159,14 @@ class Session:
 
     def decides(self, tree_id: str, question: Question) -> str:
         """What the answer to the question can change, in a sentence or two."""
-        return influence(self.plan, tree_id, question.id).sentence()
+        return self.influence_of(tree_id, question.id).sentence()
+
+    def influence_of(self, tree_id: str, question_id: str) -> Influence:
+        """What the answer to a question can change (worked out once per question)."""
+        key = (tree_id, question_id)
+        if key not in self._influence:
+            self._influence[key] = influence(self.plan, tree_id, question_id)
+        return self._influence[key]
 
     def decision(self, tree_id: str) -> Decision | None:
         """The current (provisional) decision of a tree, defaults filling the gaps."""

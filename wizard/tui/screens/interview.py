@@ -21,7 +21,6 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from wizard.core.answers import valid_values
-from wizard.core.influence import influence
 from wizard.core.model import NOT_SURE, Question
 from wizard.core.session import Session
 from wizard.tui.widgets import KeyFooter, SteadyInput, StopAtEnds, StopAtEndsMixin
@@ -226,7 +225,7 @@ class InterviewScreen(Screen[None]):
         """
         if question.help:
             return question.help
-        found = influence(self.session.plan, tree_id, question.id)
+        found = self.session.influence_of(tree_id, question.id)
         if not found.empty():
             return f"What this decides: {found.sentence()}"
         return self.session.plan.trees[tree_id].summary
