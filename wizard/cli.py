@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
+import click
 import typer
 
 from wizard import __version__
@@ -725,7 +726,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(130)
-    except typer.TyperException as exc:
+    except click.exceptions.ClickException as exc:
         # Click's usage errors (bad flag, missing argument) carry exit code 2 and a context.
         _err(f"error: {exc.format_message()}")
         ctx = getattr(exc, "ctx", None)
