@@ -3,7 +3,9 @@
 1. `archwiz render --format png` on the example, end to end in a new process, against
    `dot -Tpng` on the DOT source it wrote: the ratio says how much archwiz adds to Graphviz.
 2. `decide` with counterfactuals, for every tree, in process: median milliseconds per call.
-3. MCP tool calls once the server runs (in-process client, no network), against the same work
+3. `render --format png,svg,pdf` against `render --format png` (one layout, several outputs), and
+   a batch of 20 answers files in one process against 20 bare `dot -Tpng` runs one after another.
+4. MCP tool calls once the server runs (in-process client, no network), against the same work
    called directly on the service and against the smallest tool (`list_trees`): the ratios say what MCP adds.
 """
 
@@ -43,6 +45,60 @@ def render_vs_dot() -> dict[str, float]:
     archwiz_s = statistics.median(p[0] for p in pairs)
     dot_s = statistics.median(p[1] for p in pairs)
     return {"render_png_s": archwiz_s, "dot_png_s": dot_s, "ratio": archwiz_s / dot_s}
+
+
+def formats_ratio() -> dict[str, float]:
+    """End to end, in new processes: three formats from one `dot` run against PNG alone."""
+    if shutil.which("dot") is None:
+        return {}
+    with tempfile.TemporaryDirectory() as tmp:
+
+        def cmd(formats: str, n: int) -> list[str]:
+            return [sys.executable, "-m", "wizard", "render", str(EXAMPLE), "--out", f"{tmp}/{formats}-{n}", "--format", formats]
+
+        pairs = [(timed(cmd("png,svg,pdf", n)), timed(cmd("png", n))) for n in range(RUNS)]
+    three = statistics.median(p[0] for p in pairs)
+    png = statistics.median(p[1] for p in pairs)
+    return {"three_formats_s": three, "png_s": png, "ratio": three / png}
+
+
+BATCH_SIZE = 20
+
+
+def batch_vs_dot() -> dict[str, float]:
+    """20 answers files (the examples' answers, copied round to 20) in one process vs 20 bare dots."""
+    dot = shutil.which("dot")
+    if dot is None:
+        return {}
+    sources = sorted((ROOT / "examples").glob("*/answers.yaml"))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        for n in range(BATCH_SIZE):
+            source = sources[n % len(sources)]
+            shutil.copyfile(source, folder / f"{n:02d}_{source.parent.name}.yaml")
+        # Once for the DOT sources the bare `dot` runs will lay out.
+        subprocess.run(
+            [sys.executable, "-m", "wizard", "render", str(folder), "--out", f"{tmp}/dots", "--format", "dot"],
+            check=True,
+            capture_output=True,
+        )
+        dots = sorted(Path(tmp, "dots").glob("*/architecture.dot"))
+
+        def bare() -> float:
+            start = time.perf_counter()
+            for source in dots:
+                subprocess.run([dot, "-Tpng", "-o", str(source.with_suffix(".again.png")), str(source)], check=True, capture_output=True)
+            return time.perf_counter() - start
+
+        runs = 3  # each side is 20 renders already
+        pairs = [
+            (timed([sys.executable, "-m", "wizard", "render", str(folder), "--out", f"{tmp}/batch{n}", "--format", "png"]), bare())
+            for n in range(runs)
+        ]
+    batch = statistics.median(p[0] for p in pairs)
+    dots_s = statistics.median(p[1] for p in pairs)
+    return {"batch_s": batch, "dots_s": dots_s, "ratio": batch / dots_s, "runs": runs}
 
 
 def decide_all() -> dict[str, float]:
@@ -140,10 +196,19 @@ def tui() -> dict[str, float]:
 
 def main() -> None:
     render = render_vs_dot()
+    formats = formats_ratio()
+    batch = batch_vs_dot()
     decide = decide_all()
     tui_numbers = tui()
     mcp = mcp_calls()
-    report = {"render": render, "decide_ms_with_counterfactuals": decide, "tui": tui_numbers, "mcp": mcp}
+    report = {
+        "render": render,
+        "formats": formats,
+        "batch": batch,
+        "decide_ms_with_counterfactuals": decide,
+        "tui": tui_numbers,
+        "mcp": mcp,
+    }
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     (results / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
@@ -151,6 +216,17 @@ def main() -> None:
         print(
             f"render --format png: {render['render_png_s'] * 1000:.0f} ms end to end; "
             f"dot -Tpng alone: {render['dot_png_s'] * 1000:.0f} ms; ratio {render['ratio']:.2f} (median of {RUNS})"
+        )
+    if formats:
+        print(
+            f"render --format png,svg,pdf: {formats['three_formats_s'] * 1000:.0f} ms; --format png: {formats['png_s'] * 1000:.0f} ms; "
+            f"ratio {formats['ratio']:.2f} (target <= 1.2, median of {RUNS})"
+        )
+    if batch:
+        print(
+            f"render {BATCH_SIZE} answers files in one process: {batch['batch_s'] * 1000:.0f} ms; "
+            f"{BATCH_SIZE} bare dot -Tpng one after another: {batch['dots_s'] * 1000:.0f} ms; "
+            f"ratio {batch['ratio']:.2f} (target <= 1.1, never above 1.3; median of {batch['runs']:.0f})"
         )
     t = tui_numbers
     print(
