@@ -3,7 +3,9 @@
 1. `archwiz render --format png` on the example, end to end in a new process, against
    `dot -Tpng` on the DOT source it wrote: the ratio says how much archwiz adds to Graphviz.
 2. `decide` with counterfactuals, for every tree, in process: median milliseconds per call.
-3. MCP tool calls once the server runs (in-process client, no network), against the same work
+3. `render --format png,svg,pdf` against `render --format png` (one layout, several outputs), and
+   a batch of 20 answers files in one process against 20 bare `dot -Tpng` runs one after another.
+4. MCP tool calls once the server runs (in-process client, no network), against the same work
    called directly on the service and against the smallest tool (`list_trees`): the ratios say what MCP adds.
 """
 
@@ -62,6 +64,61 @@ def render_vs_dot() -> dict[str, float]:
     archwiz_s = statistics.median(p[0] for p in pairs)
     dot_s = statistics.median(p[1] for p in pairs)
     return {"render_png_s": archwiz_s, "dot_png_s": dot_s, "ratio": archwiz_s / dot_s}
+
+
+def formats_ratio() -> dict[str, float]:
+    """End to end, in new processes: three formats from one `dot` run against PNG alone."""
+    if shutil.which("dot") is None:
+        return {}
+    with tempfile.TemporaryDirectory() as tmp:
+
+        def cmd(formats: str, n: int) -> list[str]:
+            return [sys.executable, "-m", "wizard", "render", str(EXAMPLE), "--out", f"{tmp}/{formats}-{n}", "--format", formats]
+
+        pairs = [(timed(cmd("png,svg,pdf", n)), timed(cmd("png", n))) for n in range(RUNS)]
+    three = statistics.median(p[0] for p in pairs)
+    png = statistics.median(p[1] for p in pairs)
+    return {"three_formats_s": three, "png_s": png, "ratio": three / png}
+
+
+BATCH_SIZE = 20
+
+
+def batch_vs_dot() -> dict[str, float]:
+    """20 answers files (the examples' answers, copied round to 20) in one process vs 20 bare dots."""
+    dot = shutil.which("dot")
+    if dot is None:
+        return {}
+    sources = sorted((ROOT / "examples").glob("*/answers.yaml"))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        for n in range(BATCH_SIZE):
+            source = sources[n % len(sources)]
+            shutil.copyfile(source, folder / f"{n:02d}_{source.parent.name}.yaml")
+        # Once for the DOT sources the bare `dot` runs will lay out.
+        subprocess.run(
+            [sys.executable, "-m", "wizard", "render", str(folder), "--out", f"{tmp}/dots", "--format", "dot"],
+            check=True,
+            capture_output=True,
+            env=ENV,
+        )
+        dots = sorted(Path(tmp, "dots").glob("*/architecture.dot"))
+
+        def bare() -> float:
+            start = time.perf_counter()
+            for source in dots:
+                subprocess.run([dot, "-Tpng", "-o", str(source.with_suffix(".again.png")), str(source)], check=True, capture_output=True)
+            return time.perf_counter() - start
+
+        runs = 3  # each side is 20 renders already
+        pairs = [
+            (timed([sys.executable, "-m", "wizard", "render", str(folder), "--out", f"{tmp}/batch{n}", "--format", "png"]), bare())
+            for n in range(runs)
+        ]
+    batch = statistics.median(p[0] for p in pairs)
+    dots_s = statistics.median(p[1] for p in pairs)
+    return {"batch_s": batch, "dots_s": dots_s, "ratio": batch / dots_s, "runs": runs}
 
 
 def decide_all() -> dict[str, float]:
@@ -160,38 +217,71 @@ def tui() -> dict[str, float]:
 def main() -> None:
     render = render_vs_dot()
     process = decide_process()
+    formats = formats_ratio()
+    batch = batch_vs_dot()
     decide = decide_all()
     tui_numbers = tui()
     mcp = mcp_calls()
-    report = {"render": render, "decide_process": process, "decide_ms_with_counterfactuals": decide, "tui": tui_numbers, "mcp": mcp}
+    report = {
+        "render": render,
+        "decide_process": process,
+        "formats": formats,
+        "batch": batch,
+        "decide_ms_with_counterfactuals": decide,
+        "tui": tui_numbers,
+        "mcp": mcp,
+    }
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     (results / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
-    if render:
-        print(
-            f"render --format png: {render['render_png_s'] * 1000:.0f} ms end to end; "
-            f"dot -Tpng alone: {render['dot_png_s'] * 1000:.0f} ms; ratio {render['ratio']:.2f} (median of {RUNS})"
-        )
-    print(
-        f"decide as a process: {process['decide_s'] * 1000:.0f} ms; python -c 'import yaml, pydantic': "
-        f"{process['import_yaml_pydantic_s'] * 1000:.0f} ms; ratio {process['ratio']:.2f} (target <= 2.0); "
-        f"--version {process['version_s'] * 1000:.0f} ms (median of {RUNS})"
-    )
-    t = tui_numbers
-    print(
-        f"tui: first question {t['first_question_s'] * 1000:.0f} ms after process start "
-        f"(trivial Textual app: {t['trivial_first_screen_s'] * 1000:.0f} ms); "
-        f"key to next question painted {t['step_s'] * 1000:.0f} ms "
-        f"(trivial app, same pilot steps: {t['trivial_step_s'] * 1000:.0f} ms; "
-        f"archwiz's own share {max(0.0, t['step_s'] - t['trivial_step_s']) * 1000:.0f} ms)"
-    )
-    for name in ("questions", "decide"):
-        print(
-            f"mcp {name}: {mcp[f'{name}_call_ms']:.1f} ms per tool call, {mcp[f'{name}_direct_ms']:.1f} ms direct; "
-            f"ratio {mcp[f'{name}_ratio']:.2f} (list_trees {mcp['list_trees_call_ms']:.1f} ms, median of {RUNS})"
-        )
     for tree_id, ms in decide.items():
-        print(f"decide {tree_id:<16} {ms:7.1f} ms (with counterfactuals, median of {RUNS})")
+        print(f"decide {tree_id:<22} {ms:7.1f} ms in process (with counterfactuals, median of {RUNS})")
+    print()
+    table = summary_rows(render, process, formats, batch, tui_numbers, mcp)
+    header = ("measure", "times", "target", "measured")
+    widths = [max(len(r[i]) for r in [header, *table]) for i in range(4)]
+    for row in [header, *table]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    print(f"(medians of {RUNS} runs, the batch of 3, all in this one run: read the ratios, not absolute times)")
+
+
+def summary_rows(
+    render: dict[str, float],
+    process: dict[str, float],
+    formats: dict[str, float],
+    batch: dict[str, float],
+    t: dict[str, float],
+    mcp: dict[str, float],
+) -> list[tuple[str, str, str, str]]:
+    """One row per target of issue #17 (and the MCP call budget of #19): measure, times, target, result."""
+
+    def ms(seconds: float) -> str:
+        return f"{seconds * 1000:.0f}"
+
+    rows: list[tuple[str, str, str, str]] = []
+    if render:
+        times = f"{ms(render['render_png_s'])} / {ms(render['dot_png_s'])} ms"
+        rows.append(("render --format png / bare dot -Tpng", times, "<= 1.5 (never 2.0)", f"{render['ratio']:.2f}"))
+    if formats:
+        times = f"{ms(formats['three_formats_s'])} / {ms(formats['png_s'])} ms"
+        rows.append(("render png,svg,pdf / render png", times, "<= 1.2", f"{formats['ratio']:.2f}"))
+    times = f"{ms(process['decide_s'])} / {ms(process['import_yaml_pydantic_s'])} ms"
+    rows.append(("decide as a process / import yaml, pydantic", times, "<= 2.0", f"{process['ratio']:.2f}"))
+    if batch:
+        times = f"{ms(batch['batch_s'])} / {ms(batch['dots_s'])} ms"
+        rows.append(
+            (f"render {BATCH_SIZE} files in one process / {BATCH_SIZE} bare dots", times, "<= 1.1 (never 1.3)", f"{batch['ratio']:.2f}")
+        )
+    times = f"{ms(t['first_question_s'])} / {ms(t['trivial_first_screen_s'])} ms"
+    rows.append(("TUI first question / trivial Textual app", times, "<= 1.3", f"{t['first_question_s'] / t['trivial_first_screen_s']:.2f}"))
+    share = max(0.0, t["step_s"] - t["trivial_step_s"])
+    times = f"{ms(t['step_s'])} - {ms(t['trivial_step_s'])} ms"
+    rows.append(("TUI key to next question, archwiz's share", times, "<= 30 ms", f"{ms(share)} ms"))
+    for name in ("questions", "decide"):
+        times = f"{mcp[f'{name}_call_ms']:.0f} ms (direct {mcp[f'{name}_direct_ms']:.0f} ms)"
+        rows.append((f"MCP {name} tool call", times, "well under 100 ms", f"{mcp[f'{name}_call_ms']:.0f} ms"))
+    rows.append(("archwiz --version as a process", f"{ms(process['version_s'])} ms", "-", "-"))
+    return rows
 
 
 if __name__ == "__main__":

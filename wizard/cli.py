@@ -108,17 +108,27 @@ def interview(
 
 @app.command()
 def render(
-    answers: Annotated[Path, typer.Argument(help="Answers file (YAML).", show_default=False)],
+    answers_files: Annotated[
+        list[Path], typer.Argument(help="Answers file(s) (YAML), or folders of them: several give a folder each.", show_default=False)
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path("out"),
     format: Annotated[str, typer.Option("--format", "-f", help="Diagram formats, comma-separated: png,svg,pdf,dot,mmd.")] = "png",
     set_: SetOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace files in --out that archwiz did not write.")] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Parallel `dot` runs when rendering several files (default: the cores).")
+    ] = None,
     as_json: JsonOpt = False,
     trees: TreesOpt = None,
 ) -> None:
     """Render an answers file: diagram, RATIONALE.md, result.json and answers.yaml.
 
+    Several files (or a folder of them) are rendered into one folder each, OUT/<file name>/,
+    with a summary table at the end; the exit code is 1 if any of them failed.
+
     Example: archwiz render examples/web_three_tier/answers.yaml --out out/ --format png,svg
+
+    Example: archwiz render designs/ --out out/ -j 2
     """
     from wizard.io.answers_file import answers_from
     from wizard.io.overrides import parse_sets
@@ -139,7 +149,20 @@ def render(
     if not_a_folder:
         raise UsageError(f"--out {out} exists and is not a folder", hint="give a folder path")
     catalog = _catalog(trees)
-    loaded = answers_from(load_file(answers, "answers file"), catalog, parse_sets(set_ or [], None))
+    overrides = parse_sets(set_ or [], None)
+    if len(answers_files) > 1 or answers_files[0].is_dir():
+        _render_batch(
+            answers_files,
+            lambda path: answers_from(load_file(path, "answers file"), catalog, overrides),
+            out,
+            formats,
+            jobs,
+            force,
+            as_json,
+        )
+        return
+    answers = answers_files[0]
+    loaded = answers_from(load_file(answers, "answers file"), catalog, overrides)
     _warn(loaded.warnings)
     progress = None if as_json else _progress
     try:
@@ -153,6 +176,29 @@ def render(
     _emit_written(written.paths, run, as_json)
     if written.partial is not None:
         raise written.partial
+
+
+def _render_batch(inputs: list[Path], load: Any, out: Path, formats: list[str], jobs: int | None, force: bool, as_json: bool) -> None:
+    """Several answers files: a folder each under --out, a summary at the end, exit 1 if any failed."""
+    import time
+
+    from wizard.render.batch import answers_files, plan_items, render_batch
+    from wizard.render.batch_view import BatchProgress, print_summary, summary_data, wants_progress
+
+    items = plan_items(answers_files(inputs), out)  # a stem clash is refused before anything renders
+    start = time.perf_counter()
+    with BatchProgress(len(items), live=wants_progress() and not as_json) as progress:
+        try:
+            render_batch(items, load, formats, jobs=jobs or os.cpu_count() or 1, force=force, on_done=progress.done)
+        except KeyboardInterrupt:
+            progress.note(f"archwiz: stopped; every folder under {out} keeps what it held before or is complete")
+            raise
+    if as_json:
+        _print_json(summary_data(items))
+    else:
+        print_summary(items, out, time.perf_counter() - start)
+    if not all(item.ok for item in items):
+        raise typer.Exit(1)
 
 
 def _progress(message: str) -> None:

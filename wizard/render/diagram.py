@@ -16,6 +16,7 @@ import stat
 import subprocess
 import tempfile
 import textwrap
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -149,6 +150,42 @@ def sweep_leftovers(now: float | None = None) -> list[Path]:
     return gone
 
 
+class StopAll:
+    """Shared by the `dot` jobs of one batch, so one Ctrl+C stops every one of them at once.
+
+    Signals reach only the main thread while worker threads wait on their `dot`; the main
+    thread calls `stop()`, which kills every live job's process group. A job that then sees
+    its `dot` die (or is started afterwards) raises KeyboardInterrupt, so its output set is
+    never committed and its folder keeps what it held.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._jobs: set[ImageJob] = set()
+        self.stopped = False
+
+    def add(self, job: ImageJob) -> None:
+        """Track a started job (killed at once if the batch is already stopping)."""
+        with self._lock:
+            self._jobs.add(job)
+            stopped = self.stopped
+        if stopped:
+            job._killpg()  # started while the batch was being stopped
+
+    def discard(self, job: ImageJob) -> None:
+        """Forget a job whose `dot` has been reaped."""
+        with self._lock:
+            self._jobs.discard(job)
+
+    def stop(self) -> None:
+        """Kill every live `dot` (only signals: each job's own thread reaps its process)."""
+        with self._lock:
+            self.stopped = True
+            jobs = list(self._jobs)
+        for job in jobs:
+            job._killpg()
+
+
 class ImageJob:
     """One `dot` process laying the graph out once and writing every requested format.
 
@@ -156,7 +193,10 @@ class ImageJob:
     `finish()` collects the files, `cancel()` stops it. Its temporary folder never outlives it.
     """
 
-    def __init__(self, dot_text: str, formats: list[str], stem: str = "architecture") -> None:
+    def __init__(self, dot_text: str, formats: list[str], stem: str = "architecture", stop: StopAll | None = None) -> None:
+        if stop is not None and stop.stopped:
+            raise KeyboardInterrupt
+        self._stop = stop
         self.formats = [f for f in formats if f in IMAGE_FORMATS]
         self.stem = stem
         dot = find_dot()
@@ -177,6 +217,8 @@ class ImageJob:
         except OSError as exc:
             self._tmp.cleanup()
             raise RenderError(f"Graphviz `dot` could not run: {exc}", hint=INSTALL_HINT) from exc
+        if stop is not None:
+            stop.add(self)
 
     def finish(self, timeout_s: float | None = None) -> dict[str, bytes]:
         """Wait for `dot` and return the bytes of each format (SVG icons inlined)."""
@@ -189,9 +231,13 @@ class ImageJob:
                 self._kill()
                 if not isinstance(exc, subprocess.TimeoutExpired):
                     raise
+                if self._stop is not None and self._stop.stopped:
+                    raise KeyboardInterrupt from exc
                 raise RenderError(
                     f"Graphviz `dot` did not finish within {timeout_s:.0f} s", hint="the diagram may be too large; try --format svg"
                 ) from exc
+            if self._stop is not None and self._stop.stopped:
+                raise KeyboardInterrupt  # killed by the batch's Ctrl+C, not a Graphviz failure
             if self._proc.returncode != 0:
                 detail = err.decode("utf-8", "replace").strip().splitlines()
                 raise RenderError(
@@ -205,22 +251,32 @@ class ImageJob:
                     f"Graphviz `dot` exited without writing {Path(exc.filename or '?').name}", hint="run `dot -V` to check the installation"
                 ) from exc
         finally:
-            self._tmp.cleanup()
+            self._release()
         if "svg" in out:
             out["svg"] = inline_svg_images(out["svg"])
         return out
 
-    def _kill(self) -> None:
+    def _killpg(self) -> None:
+        if self._proc.returncode is not None:
+            return  # already reaped: its pid may belong to another process by now
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self._proc.pid, signal.SIGKILL)
+
+    def _kill(self) -> None:
+        self._killpg()
         self._proc.kill()
         self._proc.communicate()
+
+    def _release(self) -> None:
+        if self._stop is not None:
+            self._stop.discard(self)
+        self._tmp.cleanup()
 
     def cancel(self) -> None:
         """Stop `dot` (if still running) and remove the temporary folder."""
         if self._proc.poll() is None:
             self._kill()
-        self._tmp.cleanup()
+        self._release()
 
 
 _IMAGE_REF = re.compile(rb'xlink:href="([^"]+\.png)"')

@@ -69,7 +69,9 @@ def output_names(formats: list[str]) -> list[str]:
     return names
 
 
-def _stage(plan: Plan, answers: Answers, formats: list[str], outputs: OutputSet, say: Progress) -> tuple[Run, RenderError | None]:
+def _stage(
+    plan: Plan, answers: Answers, formats: list[str], outputs: OutputSet, say: Progress, stop: diagram.StopAll | None
+) -> tuple[Run, RenderError | None]:
     """Stage every output; a failing `dot` leaves the text outputs and the diagram sources staged."""
     images = [f for f in formats if f in diagram.IMAGE_FORMATS]
     comment = _comment(plan, answers)
@@ -80,7 +82,7 @@ def _stage(plan: Plan, answers: Answers, formats: list[str], outputs: OutputSet,
     if images:
         try:
             say("drawing the diagram with Graphviz")
-            job = diagram.ImageJob(dot_text, images)
+            job = diagram.ImageJob(dot_text, images, stop=stop)
         except RenderError as exc:
             failure = exc
     try:
@@ -113,18 +115,27 @@ def _stage(plan: Plan, answers: Answers, formats: list[str], outputs: OutputSet,
 
 
 def render_all(
-    plan: Plan, answers: Answers, out_dir: Path, formats: list[str], progress: Progress | None = None, *, force: bool = False
+    plan: Plan,
+    answers: Answers,
+    out_dir: Path,
+    formats: list[str],
+    progress: Progress | None = None,
+    *,
+    force: bool = False,
+    stop: diagram.StopAll | None = None,
 ) -> tuple[Run, Written]:
     """Write the rationale, JSON, answers and the requested diagram formats.
 
     The picture needs only the picks, so `dot` starts first and rasterises while the
     counterfactuals and text outputs are computed. Text outputs are always written; a missing
     or failing `dot` is reported in `Written.partial` (exit 3), with the run, for the caller.
+    `stop` lets a batch stop this render's `dot` from another thread (it then raises
+    KeyboardInterrupt and nothing is committed).
     """
     say = progress or (lambda _msg: None)
     written = Written()
     with OutputSet(out_dir, output_names(formats), force=force) as outputs:
-        run, failure = _stage(plan, answers, formats, outputs, say)
+        run, failure = _stage(plan, answers, formats, outputs, say, stop)
         written.paths = outputs.commit()
     if failure is not None:
         images = [f for f in formats if f in diagram.IMAGE_FORMATS]
