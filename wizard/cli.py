@@ -150,19 +150,14 @@ def render(
         raise UsageError(f"--out {out} exists and is not a folder", hint="give a folder path")
     catalog = _catalog(trees)
     overrides = parse_sets(set_ or [], None)
+
+    def load(path: Path) -> Any:
+        return answers_from(load_file(path, "answers file"), catalog, overrides)
+
     if len(answers_files) > 1 or answers_files[0].is_dir():
-        _render_batch(
-            answers_files,
-            lambda path: answers_from(load_file(path, "answers file"), catalog, overrides),
-            out,
-            formats,
-            jobs,
-            force,
-            as_json,
-        )
+        _render_batch(answers_files, load, out, formats, jobs, force, as_json)
         return
-    answers = answers_files[0]
-    loaded = answers_from(load_file(answers, "answers file"), catalog, overrides)
+    loaded = load(answers_files[0])
     _warn(loaded.warnings)
     progress = None if as_json else _progress
     try:
@@ -208,11 +203,11 @@ def _progress(message: str) -> None:
 
 
 def _warn_stale(out: Path, paths: list[Path]) -> None:
-    from wizard.io.manifest import stale
+    from wizard.io.manifest import stale_warning
 
-    left = [n for n in stale(out, paths) if n != ".archwiz-manifest.json"]
-    if left:
-        _err(f"warning: {out} still holds {', '.join(left)} from an earlier render (not rewritten this time)")
+    warning = stale_warning(out, paths)
+    if warning:
+        _err(warning)
 
 
 def _emit_written(paths: list[Path], run: Any, as_json: bool) -> None:

@@ -105,9 +105,14 @@ def _is_header(value: Any) -> TypeGuard[tuple[str | None, list[Problem]]]:
     return isinstance(value, tuple) and len(value) == 2 and (value[0] is None or isinstance(value[0], str)) and isinstance(value[1], list)
 
 
+def _id_of(item: BaseModel | None, located: Located | None) -> str | None:
+    """The id a loaded file is known by, or None when it did not load."""
+    return str(getattr(item, "id")) if item is not None and located is not None else None  # noqa: B009
+
+
 def _parse_and_store(path: Path, model: type[BaseModel], entry: str | None) -> _Parsed:
     item, located, problems = _parse(path, model)
-    item_id = str(getattr(item, "id")) if item is not None and located is not None else None  # noqa: B009
+    item_id = _id_of(item, located)
     # The header last: a reader that finds it may expect the other two (and re-parses if not).
     parse_cache.put(_part(entry, "model"), item)
     parse_cache.put(_part(entry, "located"), located)
@@ -129,8 +134,7 @@ def _load_deferred(path: Path, model: type[BaseModel]) -> tuple[str | None, list
     header = parse_cache.get(_part(entry, "header"))
     if not _is_header(header):
         item, located, problems = _parse_and_store(path, model, entry)
-        item_id = str(getattr(item, "id")) if item is not None and located is not None else None  # noqa: B009
-        return item_id, problems, (lambda: item), (lambda: located)
+        return _id_of(item, located), problems, (lambda: item), (lambda: located)
     item_id, problems = header
 
     def part(name: str, kind: type) -> _Loader:

@@ -111,6 +111,14 @@ def stale(folder: Path, written: list[Path]) -> list[str]:
     return sorted(n for n, recorded in _load(folder).items() if n not in names and digest(folder / n) == recorded)
 
 
+def stale_warning(folder: Path, written: list[Path]) -> str | None:
+    """The warning a render gives when the folder still holds files of an earlier one, or None."""
+    left = [n for n in stale(folder, written) if n != MANIFEST]
+    if not left:
+        return None
+    return f"warning: {folder} still holds {', '.join(left)} from an earlier render (not rewritten this time)"
+
+
 def record(folder: Path, paths: list[Path]) -> None:
     """Add files just written (outside an OutputSet) to the folder's manifest."""
     known = _load(folder)

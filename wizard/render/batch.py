@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.errors import Problem, UsageError, WizardError
-from wizard.io.manifest import stale
+from wizard.io.manifest import stale_warning
 from wizard.render.diagram import StopAll
 from wizard.render.pipeline import render_all
 
@@ -99,9 +99,9 @@ def _render_one(item: Item, loaded: Any, formats: list[str], force: bool, stop: 
             item.status, item.error = "partial", written.partial.render()
         else:
             item.status = "ok"
-            left = [n for n in stale(item.out, written.paths) if n != ".archwiz-manifest.json"]
-            if left:
-                item.warnings.append(f"warning: {item.out} still holds {', '.join(left)} from an earlier render (not rewritten this time)")
+            warning = stale_warning(item.out, written.paths)
+            if warning:
+                item.warnings.append(warning)
     item.ms += (time.perf_counter() - start) * 1000
     return item
 
@@ -143,8 +143,7 @@ def render_batch(
             item.warnings.extend(w.render() for w in loaded.warnings)
             item.ms = (time.perf_counter() - start) * 1000
             pending.add(pool.submit(_render_one, item, loaded, formats, force, stop))
-            if pending:
-                collect(0)  # report what finished while this thread was loading
+            collect(0)  # report what finished while this thread was loading
         while pending:
             # A short timeout keeps the main thread responsive to Ctrl+C while it waits.
             collect(0.2)

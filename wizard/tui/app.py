@@ -150,7 +150,7 @@ class ArchwizApp(App[None]):
                 self.show_welcome_if_empty()
 
         message = (
-            f"{self.design_title(plan)} has a saved draft ({drafts.draft_path(name)}). Resume it, start a copy beside it, or replace it?"
+            f"{drafts.design_title(plan)} has a saved draft ({drafts.draft_path(name)}). Resume it, start a copy beside it, or replace it?"
         )
         choices = [("resume", "Resume the draft"), ("copy", f"Start a copy ({drafts.copy_name(name)})"), ("replace", "Replace it")]
         self.push_screen(ChoiceDialog("This design has a draft", message, choices), chosen)
@@ -173,7 +173,7 @@ class ArchwizApp(App[None]):
                 self.show_welcome_if_empty()
 
         message = (
-            f"Another archwiz has {self.design_title(plan)} open, and saves its answers to {drafts.draft_path(name)}. "
+            f"Another archwiz has {drafts.design_title(plan)} open, and saves its answers to {drafts.draft_path(name)}. "
             "Open it read-only here (nothing is saved over it), or start a copy of it?"
         )
         choices = [("read_only", "Open read-only"), ("copy", f"Start a copy ({drafts.copy_name(name)})")]
@@ -215,12 +215,6 @@ class ArchwizApp(App[None]):
             return load_answers(path, self.catalog, partial=True).answers
         except WizardError:
             return None
-
-    def design_title(self, plan: Plan) -> str:
-        """The design in words: the blueprint's title or the decisions'."""
-        if plan.blueprint is not None:
-            return plan.blueprint.title
-        return ", ".join(plan.trees[t].title.rstrip("?") for t in plan.tree_ids() if t != "workload")
 
     def show_interview(self) -> None:
         """Return to the interview screen below, refreshed (after a review edit)."""

@@ -52,6 +52,13 @@ def design_name(plan: Plan) -> str:
     return "+".join(trees)
 
 
+def design_title(plan: Plan) -> str:
+    """The design in words: the blueprint's title, or the titles of its decisions."""
+    if plan.blueprint is not None:
+        return plan.blueprint.title
+    return ", ".join(plan.trees[t].title.rstrip("?") for t in plan.tree_ids() if t != "workload")
+
+
 def draft_path(name: str) -> Path:
     """Where the draft with this name is saved."""
     return drafts_dir() / f"{name}.yaml"
@@ -192,12 +199,7 @@ def list_drafts(catalog: Catalog) -> list[DraftInfo]:
             continue
         session = Session(loaded.plan)
         session.load(loaded.answers)
-        plan = loaded.plan
-        title = (
-            plan.blueprint.title
-            if plan.blueprint
-            else ", ".join(plan.trees[t].title.rstrip("?") for t in plan.tree_ids() if t != "workload")
-        )
+        title = design_title(loaded.plan)
         found.append(DraftInfo(path.stem, path, title, session.answered_count(), len(session.resolution().asked()), saved))
     return sorted(found, key=lambda d: d.saved, reverse=True)
 
