@@ -397,7 +397,7 @@ def study(
         situations = core_study.session(chosen, catalog.trees, count, seed)
         data = []
         for s in situations:
-            item = {**s.model_dump(mode="json"), "letter": s.letter()}
+            item = {**s.as_dict(), "letter": s.letter()}
             if notes is not None:
                 item["quotes"] = {c: study_record.cited_lines(notes, c) for c in s.citations}
             data.append(item)

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Literal
 
-from pydantic import Field
-
 from wizard.core.decision import Out
 
 
@@ -48,7 +46,7 @@ class CheckHit(Out):
 
     level: Literal["warning", "conflict"]
     text: str
-    cite: list[str] = Field(default_factory=list)
+    cite: list[str] = dc_field(default_factory=list)
 
 
 class Architecture(Out):
@@ -57,10 +55,10 @@ class Architecture(Out):
     blueprint: str | None
     title: str
     direction: str = "LR"
-    clusters: list[ArchCluster] = Field(default_factory=list)
-    nodes: list[ArchNode] = Field(default_factory=list)
-    edges: list[ArchEdge] = Field(default_factory=list)
-    checks: list[CheckHit] = Field(default_factory=list)
+    clusters: list[ArchCluster] = dc_field(default_factory=list)
+    nodes: list[ArchNode] = dc_field(default_factory=list)
+    edges: list[ArchEdge] = dc_field(default_factory=list)
+    checks: list[CheckHit] = dc_field(default_factory=list)
 
     def groups(self) -> Groups:
         """Clusters by parent and nodes by cluster (None is the top level), in drawing order."""

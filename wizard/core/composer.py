@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wizard.core import conditions
 from wizard.core.architecture import ArchCluster, ArchEdge, Architecture, ArchNode, CheckHit
@@ -177,7 +177,7 @@ def _prune(arch: Architecture, blueprint: str | None, title: str) -> Architectur
             used.add(cluster)
             cluster = parents.get(cluster)
     clusters = [c for c in arch.clusters if c.id in used]
-    return arch.model_copy(update={"clusters": clusters, "blueprint": blueprint, "title": title})
+    return replace(arch, clusters=clusters, blueprint=blueprint, title=title)
 
 
 def _compose(res: Resolution, blueprint: Blueprint) -> Architecture:

@@ -2,16 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar, Literal, dataclass_transform
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+class Out:
+    """Base of result models: immutable plain data with a stable field order.
+
+    Every subclass becomes a frozen, keyword-only dataclass. The engine makes hundreds of these
+    per run and they hold only what it computed, so validating them (and building pydantic
+    schemas for them in every new process) bought nothing but start-up time.
+    """
+
+    computed: ClassVar[tuple[str, ...]] = ()
+    """Properties that `as_dict` includes after the fields (derived values the outputs show)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclass(frozen=True, kw_only=True)(cls)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Fields (then `computed` properties) as plain dicts and lists, recursively, in order."""
+        out = {f.name: plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+        for name in self.computed:
+            out[name] = plain(getattr(self, name))
+        return out
 
 
-class Out(BaseModel):
-    """Base of result models: immutable, plain data, stable field order."""
-
-    # defer_build: schemas are built at first use, so importing the engine stays cheap.
-    model_config = ConfigDict(frozen=True, defer_build=True)
+def plain(value: Any) -> Any:
+    """A value with every result model inside it turned into dicts (tuples into lists)."""
+    if isinstance(value, Out):
+        return value.as_dict()
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
 
 
 class Trigger(Out):
@@ -29,8 +56,8 @@ class RuleHit(Out):
     index: int
     kind: Literal["exclude", "prefer", "default", "weak_fit"]
     because: str
-    cite: list[str] = Field(default_factory=list)
-    triggers: list[Trigger] = Field(default_factory=list)
+    cite: list[str] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
 
 
 class FeatureHit(Out):
@@ -39,8 +66,8 @@ class FeatureHit(Out):
     id: str
     label: str
     because: str
-    cite: list[str] = Field(default_factory=list)
-    triggers: list[Trigger] = Field(default_factory=list)
+    cite: list[str] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
 
 
 class Excluded(Out):
@@ -65,7 +92,7 @@ class NoteHit(Out):
 
     text: str
     level: Literal["info", "warning"] = "info"
-    cite: list[str] = Field(default_factory=list)
+    cite: list[str] = field(default_factory=list)
 
 
 class Assumption(Out):
@@ -87,7 +114,11 @@ class Flip(Out):
     value_label: str
     pick: str | None
     pick_label: str
-    features: list[str] = Field(default_factory=list)
+    features: list[str] = field(default_factory=list)
+
+
+Status = Literal["ok", "weak_fit", "no_fit"]
+"""How well the pick fits: a rule chose it, only a weak fit survived, or nothing did."""
 
 
 class Decision(Out):
@@ -96,20 +127,21 @@ class Decision(Out):
     tree: str
     tree_version: int
     title: str
-    status: Literal["ok", "weak_fit", "no_fit"]
+    status: Status
     pick: str | None
     pick_label: str
     reason: RuleHit | None
-    features: list[FeatureHit] = Field(default_factory=list)
-    follow_ons: list[str] = Field(default_factory=list)
-    alternatives: list[Alternative] = Field(default_factory=list)
-    excluded: list[Excluded] = Field(default_factory=list)
-    notes: list[NoteHit] = Field(default_factory=list)
-    assumptions: list[Assumption] = Field(default_factory=list)
-    drivers: list[Trigger] = Field(default_factory=list)
-    counterfactuals: list[Flip] = Field(default_factory=list)
+    features: list[FeatureHit] = field(default_factory=list)
+    follow_ons: list[str] = field(default_factory=list)
+    alternatives: list[Alternative] = field(default_factory=list)
+    excluded: list[Excluded] = field(default_factory=list)
+    notes: list[NoteHit] = field(default_factory=list)
+    assumptions: list[Assumption] = field(default_factory=list)
+    drivers: list[Trigger] = field(default_factory=list)
+    counterfactuals: list[Flip] = field(default_factory=list)
 
-    @computed_field  # type: ignore[prop-decorator]
+    computed = ("configuration",)
+
     @property
     def configuration(self) -> str:
         """The pick with the configuration it needs: what an architect writes down."""

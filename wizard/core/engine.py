@@ -23,6 +23,7 @@ from wizard.core.decision import (
     Flip,
     NoteHit,
     RuleHit,
+    Status,
     Trigger,
     configuration_text,
 )
@@ -216,7 +217,7 @@ class _Evaluator:
         triggers = [_trigger(self.qualified(ref), resolve(ref), self.question_of(ref)) for ref in conditions.references(cond)]
         return RuleHit(index=index, kind=kind, because=rule_because, cite=cite, triggers=triggers)
 
-    def select(self, resolve: External) -> tuple[str | None, str, dict[str, list[int]], list[int], int | None, int | None]:
+    def select(self, resolve: External) -> tuple[str | None, Status, dict[str, list[int]], list[int], int | None, int | None]:
         """The pick by rule indices only: pick, status, exclusions, prefer hits, default rule, deciding rule.
 
         The one place the choosing logic lives; `pick` dresses its indices as rule hits, and the
@@ -251,7 +252,7 @@ class _Evaluator:
             return survivors[0], "weak_fit", excluded, prefers, default_index, WEAK_FIT
         return None, "no_fit", excluded, prefers, default_index, None
 
-    def pick(self, resolve: External) -> tuple[str | None, str, RuleHit | None, dict[str, list[RuleHit]], list[RuleHit], RuleHit | None]:
+    def pick(self, resolve: External) -> tuple[str | None, Status, RuleHit | None, dict[str, list[RuleHit]], list[RuleHit], RuleHit | None]:
         """Return pick, status, reason, exclusions, prefer hits and the default hit."""
         pick, status, excluded_at, prefer_at, default_index, deciding = self.select(resolve)
         hits: dict[int, RuleHit] = {}

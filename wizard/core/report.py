@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import field
 from typing import Any
-
-from pydantic import Field
 
 from wizard.core.architecture import Architecture
 from wizard.core.decision import Decision, Out
@@ -20,7 +19,7 @@ class Provenance(Out):
     trees: dict[str, int]
     blueprint: str | None = None
     blueprint_version: int | None = None
-    user_trees: dict[str, str] = {}
+    user_trees: dict[str, str] = field(default_factory=dict)
     """Trees loaded from the user's own folders (id to folder), which may replace bundled ones."""
 
 
@@ -41,12 +40,12 @@ class CandidateView(Out):
     id: str
     label: str
     summary: str
-    pros: list[str] = Field(default_factory=list)
-    cons: list[str] = Field(default_factory=list)
+    pros: list[str] = field(default_factory=list)
+    cons: list[str] = field(default_factory=list)
     cost: str | None = None
-    pillars: dict[str, str] = Field(default_factory=dict)
+    pillars: dict[str, str] = field(default_factory=dict)
     today: str | None = None
-    cite: list[str] = Field(default_factory=list)
+    cite: list[str] = field(default_factory=list)
 
 
 class DecisionView(Out):
@@ -68,8 +67,8 @@ class Report(Out):
     answers: list[AnswerRow]
     decisions: list[DecisionView]
     architecture: Architecture
-    set_aside: list[str] = Field(default_factory=list)
-    tree_titles: dict[str, str] = Field(default_factory=dict)
+    set_aside: list[str] = field(default_factory=list)
+    tree_titles: dict[str, str] = field(default_factory=dict)
 
 
 def build_report(res: Resolution, arch: Architecture, version: str, answers_hash: str) -> Report:
@@ -101,7 +100,7 @@ def build_report(res: Resolution, arch: Architecture, version: str, answers_hash
                 pros=c.pros,
                 cons=c.cons,
                 cost=c.cost,
-                pillars=dict(c.pillars),
+                pillars={str(k): v for k, v in c.pillars.items()},
                 today=c.today,
                 cite=c.cite,
             )

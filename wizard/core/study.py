@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
-
-from pydantic import Field
 
 from wizard.core import conditions
 from wizard.core.decision import Decision, Flip, Out
@@ -49,7 +47,7 @@ class StudyOption(Out):
     label: str
     correct: bool
     why: str
-    cite: list[str] = Field(default_factory=list)
+    cite: list[str] = field(default_factory=list)
 
 
 class Situation(Out):
@@ -69,9 +67,9 @@ class Situation(Out):
     answer: str
     answer_label: str
     why: str
-    cite: list[str] = Field(default_factory=list)
-    changes: list[Flip] = Field(default_factory=list)
-    citations: list[str] = Field(default_factory=list)
+    cite: list[str] = field(default_factory=list)
+    changes: list[Flip] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)
 
     def letter(self) -> str:
         """The letter of the right option."""

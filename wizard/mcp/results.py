@@ -6,10 +6,12 @@ fields added where an assistant needs more than a script (valid values, why a qu
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from typing import Any, get_type_hints
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
+from wizard.core import decision
 from wizard.core.decision import Decision
 
 
@@ -97,10 +99,34 @@ class Interview(BaseModel):
     answers_file: dict[str, Any] = Field(description="The usable answers as an answers document, ready for validate and render.")
 
 
-class DecideResult(Decision):
+def _model_of(result: type[decision.Out]) -> type[BaseModel]:
+    """A pydantic model with the fields of a result dataclass plus its computed properties.
+
+    The engine's results are plain dataclasses (cheap to make in every process); the MCP tools
+    need pydantic models for their output schemas, so this builds one from the dataclass itself
+    rather than declaring the same fields twice.
+    """
+    hints = get_type_hints(result, vars(decision))
+    defined: dict[str, Any] = {}
+    for f in dataclasses.fields(result):  # type: ignore[arg-type]
+        if f.default is not dataclasses.MISSING:
+            defined[f.name] = (hints[f.name], f.default)
+        elif f.default_factory is not dataclasses.MISSING:
+            defined[f.name] = (hints[f.name], Field(default_factory=f.default_factory))
+        else:
+            defined[f.name] = (hints[f.name], ...)
+    for name in result.computed:
+        defined[name] = (get_type_hints(getattr(result, name).fget)["return"], ...)
+    return create_model(result.__name__, __doc__=result.__doc__, **defined)
+
+
+DecisionInfo = _model_of(Decision)
+
+
+class DecideResult(DecisionInfo):  # type: ignore[valid-type,misc]
     """`decide`: the shape of `archwiz decide --json`."""
 
-    follow_on_decisions: dict[str, Decision] = Field(default_factory=dict)
+    follow_on_decisions: dict[str, DecisionInfo] = Field(default_factory=dict)  # type: ignore[valid-type]
 
 
 class RuleInfo(BaseModel):

@@ -128,7 +128,8 @@ class Service:
     def decide(self, tree: str, answers: dict[str, Any] | None) -> DecideResult:
         """One tree's decision, as `archwiz decide --json`."""
         _, res = self._decided(tree, answers)
-        return DecideResult.model_validate(decision_data(res, tree))
+        result: DecideResult = DecideResult.model_validate(decision_data(res, tree))
+        return result
 
     def explain(self, tree: str, answers: dict[str, Any] | None) -> Explanation:
         """Every rule of the tree in order with its outcome, and the decision."""

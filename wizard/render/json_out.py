@@ -17,7 +17,7 @@ JSON_FORMAT = 1
 
 def result_json(report: Report) -> str:
     """The report as pretty, stable JSON text."""
-    data = {"format": JSON_FORMAT, **report.model_dump(mode="json")}
+    data = {"format": JSON_FORMAT, **report.as_dict()}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -44,8 +44,8 @@ def catalog_data(trees: list[Tree], blueprints: list[Blueprint]) -> dict[str, An
 
 def decision_data(res: Resolution, tree_id: str) -> dict[str, Any]:
     """`archwiz decide --json`: the decision, plus the decisions its pick continued into (follow-on trees)."""
-    chained = {t: res.decisions[t].model_dump(mode="json") for t in res.active if t in res.decisions and t != tree_id}
-    return {**res.decisions[tree_id].model_dump(mode="json"), "follow_on_decisions": chained}
+    chained = {t: res.decisions[t].as_dict() for t in res.active if t in res.decisions and t != tree_id}
+    return {**res.decisions[tree_id].as_dict(), "follow_on_decisions": chained}
 
 
 def explanation_data(tree: Tree, res: Resolution) -> dict[str, Any]:

@@ -87,7 +87,7 @@ def rationale(report: Report, mermaid_source: str | None) -> str:
         template = environment().get_template(TEMPLATE)
         titles = {row.tree: row.tree for row in report.answers}
         titles.update(report.tree_titles)
-        text = template.render(report=report.model_dump(), mermaid=mermaid_source, fit=FIT, titles=titles)
+        text = template.render(report=report.as_dict(), mermaid=mermaid_source, fit=FIT, titles=titles)
     except jinja2.TemplateError as exc:
         line = getattr(exc, "lineno", None)
         raise RenderError(f"template {TEMPLATE}{f' line {line}' if line else ''}: {exc}", hint="check the template in templates/") from exc
