@@ -66,8 +66,10 @@ def require_sound(plan: Plan, catalog: Catalog) -> None:
     """Raise TreeError, with files and lines, if a tree of the plan is one the engine cannot run."""
     problems: list[Problem] = []
     for tree_id in plan.tree_ids():
-        located = catalog.located("tree", tree_id)
-        for key, message in unsound(plan.trees[tree_id]):
+        found = unsound(plan.trees[tree_id])
+        # The line-tracked YAML is read only to place a problem: sound trees never need it.
+        located = catalog.located("tree", tree_id) if found else None
+        for key, message in found:
             problems.append(located.problem(key, message) if located else Problem(message=message, key=f"{tree_id}.{key}"))
     if problems:
         raise TreeError(
@@ -123,7 +125,7 @@ def answers_from(located: Located, catalog: Catalog, overrides: Answers | None =
             hint="run `archwiz questions <blueprint>` for a skeleton",
         )
     try:
-        spec = AnswersFile.model_validate(located.data)
+        spec = AnswersFile.read(located.data)
     except ValidationError as exc:
         raise AnswersError(
             "the answers file is not well-formed",

@@ -138,7 +138,7 @@ class Service:
 
     def _plan_of_document(self, document: Any) -> Plan | None:
         try:
-            return plan_of(AnswersFile.model_validate(document), self.catalog)
+            return plan_of(AnswersFile.read(document), self.catalog)
         except (ValidationError, WizardError, TypeError):
             return None
 
