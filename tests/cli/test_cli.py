@@ -30,6 +30,23 @@ def test_version() -> None:
     assert proc.returncode == 0 and proc.stdout.startswith("archwiz ")
 
 
+def test_a_mistyped_command_is_named_with_one_suggestion() -> None:
+    proc = run_cli("rendr", "x.yaml")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.count("Did you mean") == 1 and "'render'" in proc.stderr
+    no_traceback(proc)
+
+
+def test_a_command_runs_with_only_its_own_parameters_built() -> None:
+    from wizard.cli import _app_for, app
+
+    assert [c.callback.__name__ for c in _app_for(["decide", "database"]).registered_commands] == ["decide"]
+    assert _app_for(["trees"]).registered_commands[0].name == "trees"
+    for args in ([], ["--version"], ["rendr"], ["--resume", "decide"]):
+        assert _app_for(args) is app  # root help, root options and typos see every command
+    assert len(app.registered_commands) > 10
+
+
 def test_trees_lists_every_tree_and_blueprint() -> None:
     proc = run_cli("trees", "--json")
     data = json.loads(proc.stdout)

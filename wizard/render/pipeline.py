@@ -15,9 +15,7 @@ from wizard.errors import PartialOutput, RenderError
 from wizard.io.answers_file import answers_hash, dump_answers
 from wizard.io.output_set import OutputSet
 from wizard.render import diagram
-from wizard.render.json_out import result_json
 from wizard.render.mermaid import mermaid
-from wizard.render.rationale import rationale
 
 ALL_FORMATS = ("png", "svg", "pdf", "dot", "mmd")
 """Diagram formats `--format` accepts; the rationale, JSON and answers are always written."""
@@ -86,6 +84,10 @@ def _stage(
         except RenderError as exc:
             failure = exc
     try:
+        # Imported only now: Jinja2 (~30 ms) is not needed to draw, so it loads while `dot` runs.
+        from wizard.render.json_out import result_json
+        from wizard.render.rationale import rationale
+
         run = build_run(plan, answers)
         mmd = mermaid(run.architecture, comment)
         say("writing the rationale")
