@@ -7,6 +7,7 @@ engine does with the answer.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from wizard.core import conditions
@@ -80,9 +81,9 @@ def _short(short: str | None, label: str) -> str:
     return " ".join(short.split()) if short else label
 
 
-def _reads(tree_id: str, cond: conditions.Cond, target: str) -> bool:
-    """Whether a condition written in `tree_id` reads the fully qualified `target`."""
-    return any(conditions.qualified(ref, tree_id) == target for ref in conditions.references(cond))
+def _read_by(tree_id: str, cond: conditions.Cond) -> set[str]:
+    """The fully qualified answers a condition written in `tree_id` reads."""
+    return {conditions.qualified(ref, tree_id) for ref in conditions.references(cond)}
 
 
 def _add(bucket: list[str], item: str) -> None:
@@ -92,36 +93,54 @@ def _add(bucket: list[str], item: str) -> None:
 
 def influence(plan: Plan, tree_id: str, question_id: str) -> Influence:
     """What the answer to `tree_id.question_id` can change anywhere in the plan."""
-    target = f"{tree_id}.{question_id}"
-    out = Influence()
+    return influence_index(plan)[f"{tree_id}.{question_id}"]
+
+
+class InfluenceIndex(dict[str, Influence]):
+    """Influence by `tree.question`; an answer nothing reads has an empty one."""
+
+    def __missing__(self, key: str) -> Influence:
+        return Influence()
+
+
+def influence_index(plan: Plan) -> InfluenceIndex:
+    """What every answer can change, keyed by `tree.question`, from one pass over the plan.
+
+    Asking this per question instead would read every condition of the plan once per question;
+    callers that need several answers' influence keep this index.
+    """
+    index: defaultdict[str, Influence] = defaultdict(Influence)
     for tid in plan.tree_ids():
-        tree = plan.trees[tid]
-        _tree_effects(tree, target, out)
+        _tree_effects(plan.trees[tid], index)
     for ref in plan.refs:
-        if ref.tree in plan.trees and _reads("", ref.cond, target):
-            _add(out.trees, f"the `{ref.tree}` decision")
+        if ref.tree in plan.trees:
+            for target in _read_by("", ref.cond):
+                _add(index[target].trees, f"the `{ref.tree}` decision")
     if plan.blueprint is not None:
-        out.checks = sum(1 for check in plan.blueprint.checks if _reads("", check.cond, target))
-    return out
+        for check in plan.blueprint.checks:
+            for target in _read_by("", check.cond):
+                index[target].checks += 1
+    return InfluenceIndex(index)
 
 
-def _tree_effects(tree: Tree, target: str, out: Influence) -> None:
+def _tree_effects(tree: Tree, index: defaultdict[str, Influence]) -> None:
     labels = {c.id: _short(c.short, c.label) for c in tree.candidates}
     for rule in tree.rules:
-        if not _reads(tree.id, rule.cond, target):
-            continue
-        for cid in rule.exclude or []:
-            _add(out.excludes, labels.get(cid, cid))
-        if rule.prefer:
-            _add(out.prefers, labels.get(rule.prefer, rule.prefer))
-    out.notes += sum(1 for note in tree.notes if _reads(tree.id, note.cond, target))
+        for target in _read_by(tree.id, rule.cond):
+            for cid in rule.exclude or []:
+                _add(index[target].excludes, labels.get(cid, cid))
+            if rule.prefer:
+                _add(index[target].prefers, labels.get(rule.prefer, rule.prefer))
+    for note in tree.notes:
+        for target in _read_by(tree.id, note.cond):
+            index[target].notes += 1
     for question in tree.questions:
-        if _reads(tree.id, question.cond, target):
-            _add(out.opens, f"{tree.id}.{question.id}")
+        for target in _read_by(tree.id, question.cond):
+            _add(index[target].opens, f"{tree.id}.{question.id}")
     for candidate in tree.candidates:
         for feature in candidate.features:
-            if _reads(tree.id, feature.cond, target):
-                _add(out.configures, _short(feature.short, feature.label))
+            for target in _read_by(tree.id, feature.cond):
+                _add(index[target].configures, _short(feature.short, feature.label))
         for follow in candidate.then:
-            if _reads(tree.id, follow.cond, target):
-                _add(out.trees, f"the `{follow.tree}` decision")
+            for target in _read_by(tree.id, follow.cond):
+                _add(index[target].trees, f"the `{follow.tree}` decision")

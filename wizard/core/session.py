@@ -14,7 +14,7 @@ from wizard.core import conditions
 from wizard.core.answers import coerce
 from wizard.core.decision import Decision
 from wizard.core.engine import Answers, Plan, Resolution, resolve
-from wizard.core.influence import Influence, influence
+from wizard.core.influence import Influence, InfluenceIndex, influence_index
 from wizard.core.model import NOT_SURE, Question
 
 
@@ -58,7 +58,7 @@ class Session:
     last_edit: tuple[str, str] | None = None  # the review's cursor returns here
     last_change: list[Change] = field(default_factory=list)
     _res: Resolution | None = None
-    _influence: dict[tuple[str, str], Influence] = field(default_factory=dict)
+    _influence: InfluenceIndex | None = None
     """What each question decides: it depends on the plan alone, so it is worked out once."""
 
     def resolution(self) -> Resolution:
@@ -163,10 +163,9 @@ class Session:
 
     def influence_of(self, tree_id: str, question_id: str) -> Influence:
         """What the answer to a question can change (worked out once per question)."""
-        key = (tree_id, question_id)
-        if key not in self._influence:
-            self._influence[key] = influence(self.plan, tree_id, question_id)
-        return self._influence[key]
+        if self._influence is None:
+            self._influence = influence_index(self.plan)  # the plan never changes; answers do not matter
+        return self._influence[f"{tree_id}.{question_id}"]
 
     def decision(self, tree_id: str) -> Decision | None:
         """The current (provisional) decision of a tree, defaults filling the gaps."""

@@ -8,7 +8,7 @@ import yaml
 
 from wizard.core.answers import describe, valid_values
 from wizard.core.engine import Plan, follow_ons, resolve
-from wizard.core.influence import influence
+from wizard.core.influence import influence_index
 from wizard.core.model import NOT_SURE, Question
 from wizard.io.answers_file import schema_modeline
 
@@ -40,6 +40,7 @@ def skeleton(plan: Plan) -> str:
     asked_by_defaults = set(resolve(plan, {}, counterfactuals=False).asked())
     conds = {ref.tree: ref.when for ref in plan.refs}
     parents = {child: tid for tid in plan.tree_ids() for child in follow_ons(plan.trees[tid])}
+    effects = influence_index(plan)
     for tree_id in plan.tree_ids():
         tree = plan.trees[tree_id]
         lines.append("")
@@ -59,7 +60,7 @@ def skeleton(plan: Plan) -> str:
             lines.extend(_comment(question.ask, pad))
             if question.help:
                 lines.extend(_comment(question.help, pad + "  "))
-            lines.extend(_comment("What it decides: " + influence(plan, tree_id, question.id).sentence(), pad + "  "))
+            lines.extend(_comment("What it decides: " + effects[f"{tree_id}.{question.id}"].sentence(), pad + "  "))
             for option in question.options:
                 lines.extend(_comment(f"{option.id}: {option.label}", pad + "  "))
             if question.not_sure:

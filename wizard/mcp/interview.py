@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wizard.core.answers import describe, valid_values
 from wizard.core.engine import Plan, Resolution
-from wizard.core.influence import influence
+from wizard.core.influence import influence_index
 from wizard.mcp.results import OptionInfo, QuestionInfo
 
 
@@ -15,6 +15,7 @@ def remaining(plan: Plan, res: Resolution) -> list[QuestionInfo]:
     assistant asks the first, sends the answers back, and asks again.
     """
     conds = {ref.tree: ref.when for ref in plan.refs}
+    effects = influence_index(plan)
     out = []
     for tree_id, qid in res.unanswered():
         question = plan.trees[tree_id].question(qid)
@@ -44,7 +45,7 @@ def remaining(plan: Plan, res: Resolution) -> list[QuestionInfo]:
                 max=question.max,
                 integer=question.integer if number else None,
                 accepts=valid_values(question),
-                why=influence(plan, tree_id, qid).sentence(),
+                why=effects[f"{tree_id}.{qid}"].sentence(),
                 asked_because="; ".join(because) or None,
             )
         )
