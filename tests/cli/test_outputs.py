@@ -101,10 +101,15 @@ def test_a_hanging_dot_times_out(tmp_path: Path) -> None:
 
 
 def interrupt_render(tmp_path: Path, sig: signal.Signals) -> tuple[int, str, Path, Path]:
-    """Start a render whose `dot` hangs, send a signal once the text outputs exist."""
+    """Start a render whose `dot` hangs, send a signal while the text outputs are staged.
+
+    The texts are staged beside the picture and committed together, so the test waits for the
+    fake `dot` to start (it then hangs far longer than the wait) rather than for a committed file.
+    """
     temp = tmp_path / "tmp"
     temp.mkdir()
-    env = {**os.environ, **fake_dot(tmp_path / "bin", "sleep 30"), "TMPDIR": str(temp)}
+    started = tmp_path / "dot.started"
+    env = {**os.environ, **fake_dot(tmp_path / "bin", f"touch {started}\nexec sleep 120"), "TMPDIR": str(temp)}
     out = tmp_path / "out"
     proc = subprocess.Popen(
         [sys.executable, "-m", "wizard", "render", str(EXAMPLE), "--out", str(out)],
@@ -114,9 +119,11 @@ def interrupt_render(tmp_path: Path, sig: signal.Signals) -> tuple[int, str, Pat
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 30
-    while not (out / "RATIONALE.md").exists() and time.monotonic() < deadline:
+    deadline = time.monotonic() + 60
+    while not started.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert started.exists(), "dot never started"
+    time.sleep(0.5)  # the rationale and JSON are staged while `dot` runs
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=30)
     return proc.returncode, err, temp, out
