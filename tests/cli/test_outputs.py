@@ -118,6 +118,8 @@ def interrupt_render(tmp_path: Path, sig: signal.Signals) -> tuple[int, str, Pat
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A test run in the background inherits an ignored SIGINT; a user's terminal does not.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - a test child
     )
     deadline = time.monotonic() + 60
     while not started.exists() and time.monotonic() < deadline:
