@@ -3,7 +3,8 @@
 Prints one JSON line. `--baseline` runs a trivial Textual app through the same pilot steps, so
 the pilot's own overhead can be subtracted in the same run; `--floor` runs the same trivial app
 after importing PyYAML and defining one pydantic model (what archwiz's files and models need): the least
-an interview on this stack can take.
+an interview on this stack can take. `--blueprint ID` interviews another blueprint than
+web_three_tier (bench/run.py also runs the largest).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import tempfile  # noqa: E402
 STEPS = 12
 
 
-async def measure(baseline: bool, floor: bool = False) -> dict[str, float]:
+async def measure(baseline: bool, floor: bool = False, blueprint: str = "web_three_tier") -> dict[str, float]:
     os.environ["ARCHWIZ_DATA_DIR"] = tempfile.mkdtemp()
     if floor:
         import yaml  # noqa: F401
@@ -45,7 +46,7 @@ async def measure(baseline: bool, floor: bool = False) -> dict[str, float]:
     else:
         from wizard.tui.app import ArchwizApp
 
-        app = ArchwizApp(blueprint="web_three_tier")
+        app = ArchwizApp(blueprint=blueprint)
     async with app.run_test(size=(100, 30)) as pilot:  # type: ignore[attr-defined]
         await pilot.pause()
         first = time.perf_counter() - START
@@ -60,4 +61,5 @@ async def measure(baseline: bool, floor: bool = False) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(asyncio.run(measure("--baseline" in sys.argv, floor="--floor" in sys.argv))))
+    chosen = sys.argv[sys.argv.index("--blueprint") + 1] if "--blueprint" in sys.argv else "web_three_tier"
+    print(json.dumps(asyncio.run(measure("--baseline" in sys.argv, floor="--floor" in sys.argv, blueprint=chosen))))

@@ -35,6 +35,8 @@ def test_every_target_and_floor_has_a_row_with_the_ratio_of_its_times() -> None:
         "floor_first_screen_s": 0.44,
         "step_s": 0.12,
         "trivial_step_s": 0.08,
+        "largest_blueprint": "serverless_api",
+        "largest_step_s": 0.1,
     }
     mcp = {"questions_call_ms": 16.0, "questions_direct_ms": 9.0, "decide_call_ms": 35.0, "decide_direct_ms": 18.0}
     rows = {
@@ -47,3 +49,4 @@ def test_every_target_and_floor_has_a_row_with_the_ratio_of_its_times() -> None:
     assert rows["TUI first question / trivial Textual app"][2] == "2.00"
     assert rows["floor: trivial app after yaml, one model / same"][2] == "1.10"
     assert rows["TUI key to next question, archwiz's share"][2] == "40 ms"
+    assert rows["the same on serverless_api (largest)"] == ("100 - 80 ms", "<= 30 ms", "20 ms")
