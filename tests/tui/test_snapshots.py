@@ -77,8 +77,10 @@ class TestStudy:
 async def light_theme_at_a_number_question(pilot: Any) -> None:
     """The light theme, at the first number question (a panel, an input and the stepper)."""
     pilot.app.theme = "textual-light"
+    await pilot.pause()  # the first question is shown once the interview has mounted
     await pilot.press("enter")  # availability answered: the recovery time, a number field
     await pilot.pause()
+    assert pilot.app.session.current()[1].kind == "number"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
