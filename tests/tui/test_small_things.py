@@ -86,3 +86,22 @@ def test_outlines_stay_visible_in_the_light_theme(selector: str) -> None:
         assert _outline_contrast(app.screen.query_one(selector)) > 0.2
 
     drive(app, script, size=(120, 30))
+
+
+def test_an_option_list_whose_width_changes_fits_its_height_to_its_lines_again() -> None:
+    """Sized while a scrollbar narrowed it, a list kept a blank row once the scrollbar went."""
+    from wizard.tui.widgets import StopAtEnds
+
+    app = ArchwizApp(blueprint="web_three_tier")
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause(0.2)
+        choices = app.screen.query_one("#choices", StopAtEnds)
+        fitted = choices.outer_size.height
+        assert fitted == min(sum(choices._heights.values()) + 2, 16)
+        choices.styles.height = 4  # a scrollbar appears and takes a column: the width changes
+        await pilot.pause(0.3)
+        assert not choices.show_vertical_scrollbar
+        assert choices.outer_size.height == fitted == min(sum(choices._heights.values()) + 2, 16)
+
+    drive(app, script, size=(70, 30))

@@ -41,6 +41,25 @@ class StopAtEnds(StopAtEndsMixin, OptionList):
     answer the user never meant to give.
     """
 
+    fitted_width = 0
+    """The content width the list was last sized for (0: not sized yet)."""
+
+    def fit_to_lines(self) -> None:
+        """Size the list from its wrapped lines (at most 16 rows with its border)."""
+        heights: dict[int, int] = getattr(self, "_heights", {})  # laid out at the current width
+        if heights:
+            self.styles.height = min(sum(heights.values()) + 2, 16)
+        self.fitted_width = self.scrollable_content_region.width
+
+    def on_resize(self) -> None:
+        """Size again if the width changed since the last fit.
+
+        Sized while a scrollbar narrowed it, the list kept one wrapped line too many once the
+        scrollbar went away (a blank row under the last option).
+        """
+        if self.fitted_width and self.scrollable_content_region.width != self.fitted_width:
+            self.call_after_refresh(self.fit_to_lines)
+
     async def _on_click(self, event: events.Click) -> None:
         clicked: int | None = event.style.meta.get("option")
         if clicked is not None and clicked != self.highlighted:

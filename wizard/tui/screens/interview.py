@@ -373,18 +373,13 @@ class InterviewScreen(Screen[None]):
         self.put("#option-help", escape(helps.get(event.option.id or "") or ""))
         self.call_after_refresh(self.reveal_highlight, event.option_list)
 
-    def fit_height(self, options: OptionList) -> None:
+    def fit_height(self, options: StopAtEnds) -> None:
         """Size the list from its laid-out lines, then show the highlight.
 
         The estimate from label lengths can fall short at narrow widths and cut the last option
         in half.
         """
-        update: Any = getattr(options, "_update_lines", None)
-        heights: dict[int, int] = getattr(options, "_heights", {})
-        if callable(update):
-            update()
-        if heights:
-            options.styles.height = min(sum(heights.values()) + 2, 16)
+        options.fit_to_lines()
         self.call_after_refresh(self.reveal_highlight, options)
 
     def reveal_highlight(self, options: OptionList) -> None:
