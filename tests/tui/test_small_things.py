@@ -105,3 +105,34 @@ def test_an_option_list_whose_width_changes_fits_its_height_to_its_lines_again()
         assert choices.outer_size.height == fitted == min(sum(choices._heights.values()) + 2, 16)
 
     drive(app, script, size=(70, 30))
+
+
+def test_the_footer_is_rebuilt_only_when_the_keys_it_shows_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every focus move signals a bindings change; rebuilding ten keys for each was much of an answer's work."""
+    from textual.widgets._footer import FooterKey
+
+    from wizard.tui.widgets import KeyFooter
+
+    app = ArchwizApp(blueprint="web_three_tier")
+    builds: list[str] = []
+    compose = KeyFooter.compose
+
+    def counted(self: KeyFooter) -> Any:
+        current = app.session.current() if app.session else None
+        builds.append(current[1].kind if current else "")
+        return compose(self)
+
+    async def script(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause(0.2)
+        monkeypatch.setattr(KeyFooter, "compose", counted)
+        shown = []
+        for _ in range(7):  # availability, RTO and RPO (numbers), traffic, ops, budget, global users
+            shown.append([k.key for k in app.screen.query(FooterKey)])
+            await pilot.press("enter")
+            await pilot.pause()
+        shown.append([k.key for k in app.screen.query(FooterKey)])
+        # A number box takes Ctrl+E (end of line), so Export leaves the footer there and comes back.
+        assert ["ctrl+e" in keys for keys in shown] == [True, False, False, True, True, True, True, True]
+        assert builds == ["number", "choice"], builds
+
+    drive(app, script)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets._footer import FooterKey
@@ -96,9 +97,35 @@ class KeyFooter(Footer):
     def __init__(self, enter: str | None = None) -> None:
         super().__init__()
         self.enter = enter
+        self._composed: tuple[object, ...] | None = None
+        self._fit_waits = 0
+
+    def _keys_shown(self) -> tuple[object, ...]:
+        """What the footer would show now: compared before rebuilding it."""
+        bindings = tuple(
+            (key, binding.action, binding.description, enabled, tooltip)
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show
+        )
+        return (self._bindings_ready, self.compact, self.size.width, bindings)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Rebuild the keys after the refresh, and only if they differ from those shown.
+
+        Every focus move signals a change, and a screen that mounts signals several with the
+        same keys; the stock footer rebuilds every key each time.
+        """
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        if self.is_attached and self._keys_shown() != self._composed:
+            await self.recompose()
 
     def compose(self) -> ComposeResult:
         """The stock keys (plus Enter when the screen names what it does), ranked."""
+        self._composed = self._keys_shown()
         keys = list(super().compose())
         if self.enter and not any(isinstance(k, FooterKey) and k.key == "enter" for k in keys):
             keys.insert(0, FooterKey("enter", "enter", self.enter, "enter").data_bind(compact=Footer.compact))
@@ -127,6 +154,12 @@ class KeyFooter(Footer):
         width = self.size.width
         if not width or not keys:
             return
+        if any(k.display and not k.outer_size.width for k in keys + palette) and self._fit_waits < 10:
+            # Keys just mounted are not laid out yet: measure them after the next refresh.
+            self._fit_waits += 1
+            self.call_after_refresh(self.fit_keys)
+            return
+        self._fit_waits = 0
         needed = sum(_width(k) for k in keys[:6])
         room = width - sum(_width(p) for p in palette)
         if palette and needed > room:
